@@ -1,0 +1,77 @@
+package emotij.classify;
+
+/** Options of the expression classifier. Immutable; {@code with...} methods return changed copies. */
+public final class ClassifierOptions {
+
+    /**
+     * Side of the square crop handed to the network, as a multiple of the detector's face box side: FER-2013's
+     * framing (calibrated with {@code evaluate --detect auto}, see README).
+     */
+    public static final double DEFAULT_FRAMING = 1.2;
+    /** Shift of the crop centre down, as a fraction of the face box height (FER-2013 faces sit a bit high). */
+    public static final double DEFAULT_VERTICAL_SHIFT = 0.0;
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
+    private final double framing;
+    private final double verticalShift;
+    private final boolean alignEyes;
+    private final boolean flipAugment;
+    private final int batchSize;
+
+    public ClassifierOptions() {
+        this(DEFAULT_FRAMING, DEFAULT_VERTICAL_SHIFT, true, true, DEFAULT_BATCH_SIZE);
+    }
+
+    private ClassifierOptions(double framing, double verticalShift, boolean alignEyes, boolean flipAugment, int batchSize) {
+        if (!(framing > 0.2 && framing < 5)) throw new IllegalArgumentException("framing must be in (0.2, 5), not " + framing);
+        if (!(Math.abs(verticalShift) < 1)) throw new IllegalArgumentException("vertical shift must be in (-1, 1), not " + verticalShift);
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
+        this.framing = framing;
+        this.verticalShift = verticalShift;
+        this.alignEyes = alignEyes;
+        this.flipAugment = flipAugment;
+        this.batchSize = batchSize;
+    }
+
+    public double framing() {
+        return framing;
+    }
+
+    public double verticalShift() {
+        return verticalShift;
+    }
+
+    /** Rotate each crop so that the eyes are level (needs the detector's landmarks). */
+    public boolean alignEyes() {
+        return alignEyes;
+    }
+
+    /** Average the probabilities of each crop and its mirror image (test-time augmentation). */
+    public boolean flipAugment() {
+        return flipAugment;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public ClassifierOptions withFraming(double f) {
+        return new ClassifierOptions(f, verticalShift, alignEyes, flipAugment, batchSize);
+    }
+
+    public ClassifierOptions withVerticalShift(double s) {
+        return new ClassifierOptions(framing, s, alignEyes, flipAugment, batchSize);
+    }
+
+    public ClassifierOptions withAlignEyes(boolean a) {
+        return new ClassifierOptions(framing, verticalShift, a, flipAugment, batchSize);
+    }
+
+    public ClassifierOptions withFlipAugment(boolean f) {
+        return new ClassifierOptions(framing, verticalShift, alignEyes, f, batchSize);
+    }
+
+    public ClassifierOptions withBatchSize(int b) {
+        return new ClassifierOptions(framing, verticalShift, alignEyes, flipAugment, b);
+    }
+}

@@ -1,0 +1,70 @@
+package emotij.detect;
+
+/**
+ * Options of the face detector. Immutable; {@code with...} methods return changed copies.
+ * Defaults are the values measured best on the sample images and FER-2013 (see README).
+ */
+public final class DetectorOptions {
+
+    /** Default smallest face side, in image pixels, that the detector looks for. */
+    public static final double DEFAULT_MIN_FACE_SIZE = 60;
+    public static final double DEFAULT_SCORE_THRESHOLD = 0.5;
+    public static final int DEFAULT_MAX_FACES = 100;
+    public static final double DEFAULT_IOU_THRESHOLD = 0.3;
+
+    private final double minFaceSize;
+    private final double scoreThreshold;
+    private final int maxFaces;
+    private final double iouThreshold;
+
+    public DetectorOptions() {
+        this(DEFAULT_MIN_FACE_SIZE, DEFAULT_SCORE_THRESHOLD, DEFAULT_MAX_FACES, DEFAULT_IOU_THRESHOLD);
+    }
+
+    private DetectorOptions(double minFaceSize, double scoreThreshold, int maxFaces, double iouThreshold) {
+        if (!(minFaceSize >= 1)) throw new IllegalArgumentException("minimum face size must be at least 1 pixel, not " + minFaceSize);
+        if (!(scoreThreshold >= 0 && scoreThreshold <= 1)) {
+            throw new IllegalArgumentException("score threshold must be in [0, 1], not " + scoreThreshold);
+        }
+        if (maxFaces < 1) throw new IllegalArgumentException("maximum faces must be at least 1, not " + maxFaces);
+        if (!(iouThreshold > 0 && iouThreshold < 1)) {
+            throw new IllegalArgumentException("overlap threshold must be in (0, 1), not " + iouThreshold);
+        }
+        this.minFaceSize = minFaceSize;
+        this.scoreThreshold = scoreThreshold;
+        this.maxFaces = maxFaces;
+        this.iouThreshold = iouThreshold;
+    }
+
+    public double minFaceSize() {
+        return minFaceSize;
+    }
+
+    public double scoreThreshold() {
+        return scoreThreshold;
+    }
+
+    public int maxFaces() {
+        return maxFaces;
+    }
+
+    public double iouThreshold() {
+        return iouThreshold;
+    }
+
+    public DetectorOptions withMinFaceSize(double pixels) {
+        return new DetectorOptions(pixels, scoreThreshold, maxFaces, iouThreshold);
+    }
+
+    public DetectorOptions withScoreThreshold(double threshold) {
+        return new DetectorOptions(minFaceSize, threshold, maxFaces, iouThreshold);
+    }
+
+    public DetectorOptions withMaxFaces(int max) {
+        return new DetectorOptions(minFaceSize, scoreThreshold, max, iouThreshold);
+    }
+
+    public DetectorOptions withIouThreshold(double threshold) {
+        return new DetectorOptions(minFaceSize, scoreThreshold, maxFaces, threshold);
+    }
+}

@@ -1,0 +1,84 @@
+package emotij.ij;
+
+import emotij.image.PixelImage;
+import ij.ImagePlus;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.LUT;
+import ij.process.ShortProcessor;
+
+/**
+ * Turns ImageJ pixels into the core's {@link PixelImage}, copying them (the user's pixels are never changed).
+ * 8-bit with a colour LUT or an inverted LUT is taken as it is displayed; 16- and 32-bit pixels are mapped through
+ * the image's display range, as ImageJ does when it shows them; a composite image is taken as displayed (RGB).
+ */
+public final class ImageConversion {
+
+    private ImageConversion() {
+    }
+
+    /** The plane at {@code (channel, slice, frame)} (1-based) of an image, as displayed when composite. */
+    public static PixelImage plane(ImagePlus imp, int slice, int frame) {
+        if (imp.isComposite() && imp.getNChannels() > 1) {
+            return compositePlane(imp, slice, frame);
+        }
+        int index = imp.getStackIndex(imp.getC(), slice, frame);
+        ImageProcessor ip = imp.getStack().getProcessor(index);
+        if (imp.getStackSize() == 1) ip = imp.getProcessor();
+        return toPixelImage(ip, imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+    }
+
+    private static PixelImage compositePlane(ImagePlus imp, int slice, int frame) {
+        // sum the active channels through their LUTs, as ImageJ's composite display does
+        ij.CompositeImage comp = (ij.CompositeImage) imp;
+        boolean[] active = comp.getActiveChannels();
+        int w = imp.getWidth();
+        int h = imp.getHeight();
+        int[] r = new int[w * h];
+        int[] g = new int[w * h];
+        int[] b = new int[w * h];
+        for (int c = 1; c <= imp.getNChannels(); c++) {
+            if (active != null && c - 1 < active.length && !active[c - 1]) continue;
+            ImageProcessor ip = imp.getStack().getProcessor(imp.getStackIndex(c, slice, frame)).duplicate();
+            LUT lut = comp.getChannelLut(c);
+            ip.setLut(lut);
+            ip.setMinAndMax(lut.min, lut.max);
+            int[] rgb = (int[]) ip.convertToRGB().getPixels();
+            for (int i = 0; i < rgb.length; i++) {
+                r[i] += (rgb[i] >> 16) & 0xff;
+                g[i] += (rgb[i] >> 8) & 0xff;
+                b[i] += rgb[i] & 0xff;
+            }
+        }
+        int[] packed = new int[w * h];
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = (Math.min(255, r[i]) << 16) | (Math.min(255, g[i]) << 8) | Math.min(255, b[i]);
+        }
+        return PixelImage.ofRgb(packed, w, h);
+    }
+
+    /** One processor's pixels; {@code min}/{@code max} is the display range used for 16/32-bit data. */
+    public static PixelImage toPixelImage(ImageProcessor ip, double min, double max) {
+        int w = ip.getWidth();
+        int h = ip.getHeight();
+        if (ip instanceof ColorProcessor) {
+            return PixelImage.ofRgb((int[]) ip.getPixels(), w, h);
+        }
+        if (ip instanceof ByteProcessor) {
+            if (ip.isColorLut() || ip.isInvertedLut()) {
+                ColorProcessor rgb = ip.convertToColorProcessor();
+                return PixelImage.ofRgb((int[]) rgb.getPixels(), w, h);
+            }
+            return PixelImage.ofGray8((byte[]) ip.getPixels(), w, h);
+        }
+        if (ip instanceof ShortProcessor) {
+            return PixelImage.ofGray16((short[]) ip.getPixels(), w, h, min, max);
+        }
+        if (ip instanceof FloatProcessor) {
+            return PixelImage.ofGray32((float[]) ip.getPixels(), w, h, min, max);
+        }
+        throw new IllegalArgumentException("unsupported ImageJ pixel type: " + ip.getClass().getSimpleName());
+    }
+}

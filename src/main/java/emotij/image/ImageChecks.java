@@ -1,0 +1,51 @@
+package emotij.image;
+
+/**
+ * Checks that an image can hold a face before any network sees it, so that a bad input fails with a message that
+ * says what is wrong instead of an empty or meaningless result.
+ */
+public final class ImageChecks {
+
+    /** Smallest side, in pixels, that can hold a face the networks can read (FER-2013 faces are 48 pixels). */
+    public static final int MIN_SIDE = 16;
+
+    private ImageChecks() {
+    }
+
+    /**
+     * @param name what to call the image in the message (a file name, an image title)
+     * @throws InvalidImageException naming the image and the problem
+     */
+    public static void requireUsable(PixelImage image, String name) throws InvalidImageException {
+        if (image.width() == 0 || image.height() == 0) {
+            throw new InvalidImageException(name, "the image is empty (" + image.width() + "x" + image.height() + " pixels)");
+        }
+        if (image.width() < MIN_SIDE || image.height() < MIN_SIDE) {
+            throw new InvalidImageException(name, "the image is " + image.width() + "x" + image.height()
+                    + " pixels, too small to hold a face (at least " + MIN_SIDE + "x" + MIN_SIDE + " is needed)");
+        }
+        float[] d = image.data();
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        long bad = 0;
+        for (float v : d) {
+            if (Float.isNaN(v) || Float.isInfinite(v)) {
+                bad++;
+                continue;
+            }
+            if (v < min) min = v;
+            if (v > max) max = v;
+        }
+        if (bad > 0) {
+            throw new InvalidImageException(name, bad + " pixel values are NaN or infinite; replace them first "
+                    + "(in ImageJ: Process > Math > Remove NaNs...)");
+        }
+        if (max <= 0) {
+            throw new InvalidImageException(name, "the image is all black: there is nothing to detect "
+                    + "(check the display range of 16/32-bit images)");
+        }
+        if (max - min < 1e-6f) {
+            throw new InvalidImageException(name, "every pixel has the same value (" + max + "): there is nothing to detect");
+        }
+    }
+}

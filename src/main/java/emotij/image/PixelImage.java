@@ -1,0 +1,167 @@
+package emotij.image;
+
+/**
+ * An image as the core sees it: 1 (gray) or 3 (RGB) channels of floats in [0, 1], interleaved, row by row.
+ * Immutable once built; the factories copy (never wrap) the caller's pixels, so the core cannot change them.
+ *
+ * <p>16- and 32-bit data are mapped linearly from a display range {@code [min, max]} to [0, 1], as ImageJ does
+ * when it shows or converts such an image: the networks were trained on 8-bit photos.
+ */
+public final class PixelImage {
+
+    private final int width;
+    private final int height;
+    private final int channels;
+    private final float[] data;
+    /** Lazily built half, quarter... size copies, for fast shrinking (see {@link #halvings(int)}). */
+    private final java.util.List<PixelImage> halvings = new java.util.ArrayList<>();
+
+    private PixelImage(int width, int height, int channels, float[] data) {
+        if (width < 0 || height < 0) throw new IllegalArgumentException("negative image size " + width + "x" + height);
+        if (channels != 1 && channels != 3) throw new IllegalArgumentException("channels must be 1 or 3, not " + channels);
+        if ((long) width * height * channels != data.length) {
+            throw new IllegalArgumentException("pixel array of " + data.length + " values does not fit " + width + "x"
+                    + height + "x" + channels);
+        }
+        this.width = width;
+        this.height = height;
+        this.channels = channels;
+        this.data = data;
+    }
+
+    /** Gray or RGB values already in [0, 1] (interleaved for RGB); the array is copied. */
+    public static PixelImage ofFloats(float[] values, int width, int height, int channels) {
+        return new PixelImage(width, height, channels, values.clone());
+    }
+
+    /** 8-bit gray pixels (unsigned bytes, as ImageJ's ByteProcessor holds them). */
+    public static PixelImage ofGray8(byte[] pixels, int width, int height) {
+        float[] d = new float[pixels.length];
+        for (int i = 0; i < d.length; i++) d[i] = (pixels[i] & 0xff) / 255f;
+        return new PixelImage(width, height, 1, d);
+    }
+
+    /** 16-bit gray pixels (unsigned shorts) mapped from the display range [min, max] to [0, 1]. */
+    public static PixelImage ofGray16(short[] pixels, int width, int height, double min, double max) {
+        float[] d = new float[pixels.length];
+        double scale = max > min ? 1.0 / (max - min) : 0;
+        for (int i = 0; i < d.length; i++) d[i] = clamp01(((pixels[i] & 0xffff) - min) * scale);
+        return new PixelImage(width, height, 1, d);
+    }
+
+    /**
+     * 32-bit gray pixels mapped from [min, max] to [0, 1]. NaN and infinite pixels are kept (as NaN) so that
+     * {@link ImageChecks} can report them instead of the networks silently seeing garbage.
+     */
+    public static PixelImage ofGray32(float[] pixels, int width, int height, double min, double max) {
+        float[] d = new float[pixels.length];
+        double scale = max > min ? 1.0 / (max - min) : 0;
+        for (int i = 0; i < d.length; i++) {
+            float v = pixels[i];
+            d[i] = Float.isFinite(v) ? clamp01((v - min) * scale) : Float.NaN;
+        }
+        return new PixelImage(width, height, 1, d);
+    }
+
+    /** Packed RGB pixels ({@code 0xRRGGBB}, as ImageJ's ColorProcessor and BufferedImage hold them). */
+    public static PixelImage ofRgb(int[] pixels, int width, int height) {
+        float[] d = new float[pixels.length * 3];
+        for (int i = 0, j = 0; i < pixels.length; i++) {
+            int p = pixels[i];
+            d[j++] = ((p >> 16) & 0xff) / 255f;
+            d[j++] = ((p >> 8) & 0xff) / 255f;
+            d[j++] = (p & 0xff) / 255f;
+        }
+        return new PixelImage(width, height, 3, d);
+    }
+
+    private static float clamp01(double v) {
+        return (float) (v < 0 ? 0 : v > 1 ? 1 : v);
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** Value of channel {@code c} at pixel (x, y); no bounds check beyond the array's. */
+    public float get(int x, int y, int c) {
+        return data[(y * width + x) * channels + c];
+    }
+
+    /** Luminance at (x, y) with the weights the emotion model was trained with (ITU-R 601). */
+    public float gray(int x, int y) {
+        int i = (y * width + x) * channels;
+        if (channels == 1) return data[i];
+        return 0.2989f * data[i] + 0.587f * data[i + 1] + 0.114f * data[i + 2];
+    }
+
+    /** A copy of the values. */
+    public float[] toArray() {
+        return data.clone();
+    }
+
+    float[] data() {
+        return data;
+    }
+
+    /**
+     * This image shrunk {@code 2^level} times by averaging 2x2 blocks (level 0 is this image); built on first use
+     * and kept, so that sampling a small view of a large image reads few pixels. Thread-safe.
+     */
+    PixelImage halvings(int level) {
+        if (level == 0) return this;
+        synchronized (halvings) {
+            while (halvings.size() < level) {
+                PixelImage prev = halvings.isEmpty() ? this : halvings.get(halvings.size() - 1);
+                halvings.add(prev.halved());
+            }
+            return halvings.get(level - 1);
+        }
+    }
+
+    /** Number of halvings possible while both sides stay at least 2 pixels. */
+    int maxHalvings() {
+        int n = 0;
+        int w = width;
+        int h = height;
+        while (w >= 4 && h >= 4) {
+            w /= 2;
+            h /= 2;
+            n++;
+        }
+        return n;
+    }
+
+    private PixelImage halved() {
+        int w2 = width / 2;
+        int h2 = height / 2;
+        int c = channels;
+        float[] d = new float[w2 * h2 * c];
+        for (int y = 0; y < h2; y++) {
+            int r0 = (2 * y) * width * c;
+            int r1 = (2 * y + 1) * width * c;
+            for (int x = 0; x < w2; x++) {
+                int i0 = r0 + 2 * x * c;
+                int i1 = r1 + 2 * x * c;
+                int o = (y * w2 + x) * c;
+                for (int k = 0; k < c; k++) {
+                    d[o + k] = 0.25f * (data[i0 + k] + data[i0 + c + k] + data[i1 + k] + data[i1 + c + k]);
+                }
+            }
+        }
+        return new PixelImage(w2, h2, c, d);
+    }
+
+    @Override
+    public String toString() {
+        return width + "x" + height + (channels == 1 ? " gray" : " RGB");
+    }
+}

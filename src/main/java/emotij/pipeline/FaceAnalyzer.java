@@ -1,0 +1,86 @@
+package emotij.pipeline;
+
+import emotij.classify.ClassifierOptions;
+import emotij.classify.Expression;
+import emotij.classify.ExpressionClassifier;
+import emotij.detect.BlazeFaceDetector;
+import emotij.detect.DetectedFace;
+import emotij.detect.DetectorOptions;
+import emotij.detect.FaceDetector;
+import emotij.engine.TfModel;
+import emotij.image.ImageChecks;
+import emotij.image.InvalidImageException;
+import emotij.image.PixelImage;
+import emotij.model.ModelStore;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the faces of an image and tells each one's expression: the core's main entry point, free of ImageJ.
+ * Thread-safe; loading the models takes about a second, so make one and reuse it.
+ */
+public final class FaceAnalyzer implements AutoCloseable {
+
+    private final FaceDetector detector;
+    private final ExpressionClassifier classifier;
+
+    public FaceAnalyzer(FaceDetector detector, ExpressionClassifier classifier) {
+        this.detector = detector;
+        this.classifier = classifier;
+    }
+
+    /** An analyzer with the shipped BlazeFace and FER-2013 models. */
+    public static FaceAnalyzer withShippedModels(DetectorOptions detectorOptions, ClassifierOptions classifierOptions)
+            throws IOException {
+        TfModel detectorModel = TfModel.load(ModelStore.locate(ModelStore.DETECTOR));
+        try {
+            TfModel expressionModel = TfModel.load(ModelStore.locate(ModelStore.EXPRESSION));
+            return new FaceAnalyzer(new BlazeFaceDetector(detectorModel, detectorOptions),
+                    new ExpressionClassifier(expressionModel, classifierOptions));
+        } catch (IOException | RuntimeException e) {
+            detectorModel.close();
+            throw e;
+        }
+    }
+
+    public FaceDetector detector() {
+        return detector;
+    }
+
+    public ExpressionClassifier classifier() {
+        return classifier;
+    }
+
+    /**
+     * The faces of one image with their expressions, highest detection score first.
+     *
+     * @param name what to call the image in error messages
+     * @throws InvalidImageException if the image cannot hold a face (empty, tiny, NaN, all black...)
+     */
+    public List<FaceResult> analyze(PixelImage image, String name) throws InvalidImageException {
+        ImageChecks.requireUsable(image, name);
+        return analyzeChecked(List.of(image)).get(0);
+    }
+
+    /** Like {@link #analyze} for several images at once (batched); every image must have passed {@link ImageChecks}. */
+    public List<List<FaceResult>> analyzeChecked(List<PixelImage> images) {
+        List<List<DetectedFace>> faces = detector.detectAll(images);
+        List<List<FaceResult>> out = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            List<DetectedFace> f = faces.get(i);
+            List<Expression> e = classifier.classifyFaces(images.get(i), f);
+            List<FaceResult> r = new ArrayList<>();
+            for (int k = 0; k < f.size(); k++) r.add(new FaceResult(f.get(k), e.get(k)));
+            out.add(r);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        detector.close();
+        classifier.close();
+    }
+}
