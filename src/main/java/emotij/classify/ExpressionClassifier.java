@@ -22,14 +22,27 @@ public final class ExpressionClassifier implements AutoCloseable {
 
     private final TfModel model;
     private final ClassifierOptions options;
+    /** Whether {@link #close()} closes the model: false for the views made by {@link #withOptions}. */
+    private final boolean ownsModel;
 
+    /** A classifier that owns {@code model} and closes it with itself. */
     public ExpressionClassifier(TfModel model, ClassifierOptions options) {
+        this(model, options, true);
+    }
+
+    private ExpressionClassifier(TfModel model, ClassifierOptions options, boolean ownsModel) {
         this.model = model;
         this.options = options;
+        this.ownsModel = ownsModel;
     }
 
     public ClassifierOptions options() {
         return options;
+    }
+
+    /** A classifier with other options on the same model, which stays owned by this one. */
+    public ExpressionClassifier withOptions(ClassifierOptions other) {
+        return new ExpressionClassifier(model, other, false);
     }
 
     /** The expression of each detected face, in the same order. */
@@ -91,6 +104,6 @@ public final class ExpressionClassifier implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        if (ownsModel) model.close();
     }
 }

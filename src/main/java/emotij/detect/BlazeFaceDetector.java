@@ -111,7 +111,7 @@ public final class BlazeFaceDetector implements FaceDetector {
      * faces larger than a tile's overlap (which may be cut by the tile, their parts looking like small faces) are
      * left to the coarser one.
      */
-    List<Window> windows(int index, int w, int h) {
+    static List<Window> windows(int index, int w, int h, DetectorOptions options) {
         List<Window> out = new ArrayList<>();
         double whole = Math.max(w, h);
         double finest = options.minFaceSize() * INPUT_SIZE / MIN_FACE_IN_INPUT;
@@ -148,10 +148,10 @@ public final class BlazeFaceDetector implements FaceDetector {
     }
 
     @Override
-    public List<List<DetectedFace>> detectAll(List<PixelImage> images) {
+    public List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options) {
         List<Window> windows = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            windows.addAll(windows(i, images.get(i).width(), images.get(i).height()));
+            windows.addAll(windows(i, images.get(i).width(), images.get(i).height(), options));
         }
         List<List<DetectedFace>> candidates = FaceDetector.emptyResults(images.size());
         int inputLength = INPUT_SIZE * INPUT_SIZE * 3;
@@ -167,7 +167,7 @@ public final class BlazeFaceDetector implements FaceDetector {
             float[] raw = out.get("detections");
             for (int b = 0; b < n; b++) {
                 Window win = windows.get(start + b);
-                decode(raw, b * anchorCount() * VALUES_PER_ANCHOR, win, candidates.get(win.image));
+                decode(raw, b * anchorCount() * VALUES_PER_ANCHOR, win, options.scoreThreshold(), candidates.get(win.image));
             }
         }
         List<List<DetectedFace>> result = new ArrayList<>();
@@ -184,8 +184,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         return result;
     }
 
-    private void decode(float[] raw, int offset, Window win, List<DetectedFace> sink) {
-        double threshold = options.scoreThreshold();
+    private static void decode(float[] raw, int offset, Window win, double threshold, List<DetectedFace> sink) {
         // compare logits, not probabilities: most anchors are far below the threshold
         double logitThreshold = Math.log(threshold / (1 - threshold));
         double scale = win.size / INPUT_SIZE;

@@ -14,7 +14,12 @@ public interface FaceDetector extends AutoCloseable {
     }
 
     /** The faces in each image (batched through the network together: faster than one by one). */
-    List<List<DetectedFace>> detectAll(List<PixelImage> images);
+    default List<List<DetectedFace>> detectAll(List<PixelImage> images) {
+        return detectAll(images, options());
+    }
+
+    /** Like {@link #detectAll(List)} with other options for this call only. */
+    List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options);
 
     DetectorOptions options();
 

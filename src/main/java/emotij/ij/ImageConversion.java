@@ -19,7 +19,43 @@ public final class ImageConversion {
     private ImageConversion() {
     }
 
-    /** The plane at {@code (channel, slice, frame)} (1-based) of an image, as displayed when composite. */
+    /**
+     * Number of planes analysed in an image: slices times frames (the channels of a composite image are merged
+     * as displayed, those of other images are taken one by one).
+     */
+    public static int planeCount(ImagePlus imp) {
+        return merged(imp) ? imp.getNSlices() * imp.getNFrames() : imp.getStackSize();
+    }
+
+    private static boolean merged(ImagePlus imp) {
+        return imp.isComposite() && imp.getNChannels() > 1;
+    }
+
+    /** Plane {@code p} (1-based, as counted by {@link #planeCount}). */
+    public static PixelImage plane(ImagePlus imp, int p) {
+        if (merged(imp)) {
+            int z = (p - 1) % imp.getNSlices() + 1;
+            int t = (p - 1) / imp.getNSlices() + 1;
+            return compositePlane(imp, z, t);
+        }
+        return toPixelImage(processor(imp, p), imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+    }
+
+    /** The processor of plane {@code p} for drawing on (for a composite image, the merged RGB plane). */
+    public static ImageProcessor processor(ImagePlus imp, int p) {
+        if (merged(imp)) {
+            PixelImage rgb = plane(imp, p);
+            int[] packed = new int[rgb.width() * rgb.height()];
+            float[] d = rgb.toArray();
+            for (int i = 0; i < packed.length; i++) {
+                packed[i] = (Math.round(d[3 * i] * 255) << 16) | (Math.round(d[3 * i + 1] * 255) << 8) | Math.round(d[3 * i + 2] * 255);
+            }
+            return new ColorProcessor(rgb.width(), rgb.height(), packed);
+        }
+        return imp.getStackSize() == 1 ? imp.getProcessor() : imp.getStack().getProcessor(p);
+    }
+
+    /** The plane at {@code (slice, frame)} (1-based) of an image, as displayed when composite. */
     public static PixelImage plane(ImagePlus imp, int slice, int frame) {
         if (imp.isComposite() && imp.getNChannels() > 1) {
             return compositePlane(imp, slice, frame);

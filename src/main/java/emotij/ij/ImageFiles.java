@@ -1,0 +1,80 @@
+package emotij.ij;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Opens image files through ImageJ 1.x (every format it reads) and lists the images of folders. */
+public final class ImageFiles {
+
+    /** Extensions taken from a folder; a file named on its own is always tried, whatever its name. */
+    public static final Set<String> IMAGE_EXTENSIONS = Set.of("tif", "tiff", "png", "jpg", "jpeg", "gif", "bmp",
+            "pgm", "ppm", "pbm", "dcm", "fits", "fit", "fts", "avi", "zip", "lsm");
+
+    private ImageFiles() {
+    }
+
+    /**
+     * Opens one file; every failure is an IOException whose message names the file and the reason.
+     * The result may be a stack; a virtual stack for AVI.
+     */
+    public static ImagePlus open(Path file) throws IOException {
+        if (!Files.exists(file)) throw new IOException(file + ": file not found");
+        if (!Files.isRegularFile(file)) throw new IOException(file + ": not a file");
+        if (!Files.isReadable(file)) throw new IOException(file + ": not readable (check its permissions)");
+        if (Files.size(file) == 0) throw new IOException(file + ": the file is empty (0 bytes)");
+        ImagePlus imp;
+        synchronized (ImageFiles.class) {
+            // ImageJ keeps its last error in a static field: read it under the same lock
+            IJ.redirectErrorMessages();
+            try {
+                imp = IJ.openImage(file.toString());
+            } catch (RuntimeException | OutOfMemoryError e) {
+                throw new IOException(file + ": cannot be read as an image (" + e + ")", e);
+            }
+            if (imp == null) {
+                String why = IJ.getErrorMessage();
+                why = why == null || why.isBlank() ? "unsupported format or corrupt file"
+                        : why.replace(file.toString(), "").replace("\n", " ").replace(":", "").trim();
+                throw new IOException(file + ": cannot be read as an image (" + why + ")");
+            }
+        }
+        return imp;
+    }
+
+    /** True if the file's extension is one ImageJ opens. */
+    public static boolean looksLikeImage(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 && IMAGE_EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The files to process for the given inputs: a file as it is, a folder's image files (by extension, sorted,
+     * not hidden; subfolders when {@code recursive}).
+     */
+    public static List<Path> expand(List<Path> inputs, boolean recursive) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                try (Stream<Path> s = recursive ? Files.walk(in) : Files.list(in)) {
+                    s.filter(Files::isRegularFile)
+                            .filter(p -> !p.getFileName().toString().startsWith("."))
+                            .filter(ImageFiles::looksLikeImage)
+                            .sorted().forEach(files::add);
+                }
+            } else {
+                files.add(in);
+            }
+        }
+        return files;
+    }
+}

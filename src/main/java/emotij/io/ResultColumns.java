@@ -1,0 +1,33 @@
+package emotij.io;
+
+import emotij.classify.Emotion;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The column names of a result row, shared by the command line's CSV and ImageJ's Results table. */
+public final class ResultColumns {
+
+    public static final String IMAGE = "image";
+    public static final String SLICE = "slice";
+    public static final String FRAME = "frame";
+    public static final String FACE = "face";
+    public static final String X = "x";
+    public static final String Y = "y";
+    public static final String WIDTH = "width";
+    public static final String HEIGHT = "height";
+    public static final String DETECTION_SCORE = "detection_score";
+    public static final String EMOTION = "emotion";
+    public static final String CONFIDENCE = "confidence";
+
+    private ResultColumns() {
+    }
+
+    /** The command line's CSV columns, in order. */
+    public static List<String> csvColumns() {
+        List<String> c = new ArrayList<>(List.of(IMAGE, SLICE, FACE, X, Y, WIDTH, HEIGHT, DETECTION_SCORE, EMOTION, CONFIDENCE));
+        Collections.addAll(c, Emotion.labels());
+        return c;
+    }
+}

@@ -1,0 +1,120 @@
+package emotij.classify;
+
+import emotij.dataset.LabelledImageFolder;
+import emotij.detect.Box;
+import emotij.ij.ImageConversion;
+import emotij.ij.ImageFiles;
+import emotij.image.PixelImage;
+import emotij.pipeline.FaceResult;
+import emotij.testing.TestImages;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExpressionClassifierTest {
+
+    private static ExpressionClassifier classifier() {
+        return TestImages.analyzer().classifier();
+    }
+
+    @Test
+    void theAstronautIsHappy() throws Exception {
+        List<FaceResult> r = TestImages.analyzer().analyze(TestImages.sample("astronaut.png"), "astronaut");
+        assertEquals(1, r.size());
+        assertEquals(Emotion.HAPPY, r.get(0).expression().top());
+        assertTrue(r.get(0).expression().confidence() > 0.8);
+    }
+
+    @Test
+    void probabilitiesAreADistribution() throws Exception {
+        for (FaceResult r : TestImages.analyzer().analyze(TestImages.sample("solvay_conference_1927.png"), "solvay")) {
+            double sum = 0;
+            for (float p : r.expression().probabilities()) {
+                assertTrue(p >= 0 && p <= 1);
+                sum += p;
+            }
+            assertEquals(1.0, sum, 1e-5);
+            assertEquals(r.expression().probability(r.expression().top()), r.expression().confidence());
+        }
+    }
+
+    @Test
+    void classifiesTheFer2013FixtureWellAboveChance() throws IOException {
+        LabelledImageFolder data = LabelledImageFolder.read(TestImages.FER_SAMPLE);
+        assertEquals(7, data.counts().size());
+        double accuracy = accuracy(data);
+        // 105 real faces, 15 per class; chance is 1/7
+        assertTrue(accuracy >= 0.55, "accuracy " + accuracy);
+    }
+
+    @Test
+    void reachesThePublishedAccuracyOnFer2013PublicTest() throws IOException {
+        Assumptions.assumeTrue(TestImages.sharedFerAvailable(), "../shared/data/fer2013-publictest not present");
+        double accuracy = accuracy(LabelledImageFolder.read(TestImages.SHARED_FER));
+        assertTrue(accuracy >= 0.65, "accuracy " + accuracy);
+    }
+
+    private static double accuracy(LabelledImageFolder data) throws IOException {
+        List<PixelImage> crops = new ArrayList<>();
+        List<Emotion> truth = new ArrayList<>();
+        for (LabelledImageFolder.Sample s : data.samples()) {
+            crops.add(ImageConversion.plane(ImageFiles.open(s.file), 1));
+            truth.add(s.label);
+        }
+        List<Expression> predicted = classifier().classifyCrops(crops);
+        int correct = 0;
+        for (int i = 0; i < predicted.size(); i++) if (predicted.get(i).top() == truth.get(i)) correct++;
+        return (double) correct / predicted.size();
+    }
+
+    @Test
+    void classifiesTheUsersOwnBoxes() throws Exception {
+        PixelImage astronaut = TestImages.sample("astronaut.png");
+        List<Expression> e = classifier().classifyBoxes(astronaut, List.of(Box.fromCorners(165, 70, 285, 200)));
+        assertEquals(Emotion.HAPPY, e.get(0).top());
+    }
+
+    @Test
+    void flipAugmentationMakesTheResultMirrorInvariant() throws Exception {
+        PixelImage img = ImageConversion.plane(ImageFiles.open(TestImages.FER_SAMPLE.resolve("happy").resolve(
+                firstFile("happy"))), 1);
+        PixelImage mirrored = mirror(img);
+        float[] a = classifier().classifyCrops(List.of(img)).get(0).probabilities();
+        float[] b = classifier().classifyCrops(List.of(mirrored)).get(0).probabilities();
+        for (int k = 0; k < a.length; k++) assertEquals(a[k], b[k], 1e-4, "class " + k);
+        try (ExpressionClassifier plain = new ExpressionClassifier(expressionModel(),
+                classifier().options().withFlipAugment(false))) {
+            float[] p = plain.classifyCrops(List.of(img)).get(0).probabilities();
+            float[] q = plain.classifyCrops(List.of(mirrored)).get(0).probabilities();
+            for (int k = 0; k < a.length; k++) assertEquals((p[k] + q[k]) / 2, a[k], 1e-4, "mean of both views, class " + k);
+        }
+    }
+
+    private static PixelImage mirror(PixelImage img) {
+        float[] d = img.toArray();
+        float[] m = new float[d.length];
+        int c = img.channels();
+        for (int y = 0; y < img.height(); y++) {
+            for (int x = 0; x < img.width(); x++) {
+                System.arraycopy(d, (y * img.width() + x) * c, m, (y * img.width() + img.width() - 1 - x) * c, c);
+            }
+        }
+        return PixelImage.ofFloats(m, img.width(), img.height(), c);
+    }
+
+    private static String firstFile(String cls) throws IOException {
+        try (var s = java.nio.file.Files.list(TestImages.FER_SAMPLE.resolve(cls))) {
+            return s.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    private static emotij.engine.TfModel expressionModel() throws IOException {
+        return emotij.engine.TfModel.load(emotij.model.ModelStore.locate(emotij.model.ModelStore.EXPRESSION));
+    }
+}

@@ -1,0 +1,178 @@
+package emotij.cli;
+
+import emotij.io.ResultColumns;
+import emotij.testing.TestImages;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmotiJCliTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Exit code, standard output and standard error of one command. */
+    static final class Run {
+        int code;
+        String out;
+        String err;
+    }
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Run r = new Run();
+        r.code = EmotiJCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        r.out = out.toString(StandardCharsets.UTF_8);
+        r.err = err.toString(StandardCharsets.UTF_8);
+        return r;
+    }
+
+    @Test
+    void classifyWritesOneRowPerFaceAndAnAnnotatedImage() throws IOException {
+        Path out = tmp.resolve("out");
+        Run r = cli("classify", TestImages.SAMPLES.resolve("astronaut.png").toString(),
+                TestImages.SAMPLES.resolve("laos_two_people.jpg").toString(), "--out", out.toString());
+        assertEquals(0, r.code, r.err);
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(String.join(",", ResultColumns.csvColumns()), rows.get(0));
+        assertEquals("image,slice,face,x,y,width,height,detection_score,emotion,confidence,angry,disgust,fear,happy,sad,surprise,neutral", rows.get(0));
+        assertEquals(4, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("astronaut.png,1,1,"), rows.get(1));
+        assertTrue(rows.get(1).contains(",happy,"), rows.get(1));
+        assertTrue(Files.size(out.resolve("astronaut_annotated.png")) > 1000);
+        assertTrue(Files.exists(out.resolve("laos_two_people_annotated.png")));
+        assertTrue(r.out.contains("2 images"), r.out);
+    }
+
+    @Test
+    void aBadFileInAFolderIsReportedAndTheRestIsProcessed() throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.copy(TestImages.SAMPLES.resolve("astronaut.png"), in.resolve("a_good.png"));
+        Files.write(in.resolve("b_corrupt.png"), "not an image".getBytes());
+        new FileSaver(new ImagePlus("tiny", new ByteProcessor(1, 1))).saveAsTiff(in.resolve("c_tiny.tif").toString());
+        Files.copy(TestImages.SAMPLES.resolve("cameraman.png"), in.resolve("d_good.png"));
+        Files.writeString(in.resolve("notes.txt"), "not an image, and not named like one: not taken");
+        Path out = tmp.resolve("out");
+        Run r = cli("classify", in.toString(), "--out", out.toString());
+        assertEquals(1, r.code, "a failed file makes the exit code 1");
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(3, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("a_good.png,"));
+        assertTrue(rows.get(2).startsWith("d_good.png,"));
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("b_corrupt.png: cannot be read as an image"), summary);
+        assertTrue(summary.contains("c_tiny.tif: the image is 1x1 pixels, too small"), summary);
+        assertTrue(!summary.contains("notes.txt"), summary);
+    }
+
+    @Test
+    void everySliceOfAStackIsProcessed() throws IOException {
+        ImagePlus astronaut = new ImagePlus(TestImages.SAMPLES.resolve("astronaut.png").toString());
+        ByteProcessor gray = astronaut.getProcessor().convertToByteProcessor();
+        ImageStack stack = new ImageStack(gray.getWidth(), gray.getHeight());
+        stack.addSlice(gray);
+        stack.addSlice(new ByteProcessor(gray.getWidth(), gray.getHeight()));  // a black frame
+        ByteProcessor shifted = (ByteProcessor) gray.duplicate();
+        shifted.translate(-60, 30);
+        stack.addSlice(shifted);
+        Path tif = tmp.resolve("stack.tif");
+        new FileSaver(new ImagePlus("stack", stack)).saveAsTiffStack(tif.toString());
+        Path out = tmp.resolve("out");
+        Run r = cli("classify", tif.toString(), "--out", out.toString());
+        assertEquals(0, r.code, r.err + r.out);
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(3, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("stack.tif,1,1,"));
+        assertTrue(rows.get(2).startsWith("stack.tif,3,1,"));
+        double x1 = Double.parseDouble(rows.get(1).split(",")[3]);
+        double x3 = Double.parseDouble(rows.get(2).split(",")[3]);
+        assertEquals(x1 - 60, x3, 6, "the face moved 60 pixels left in slice 3");
+        assertTrue(r.out.contains("slice 2") && r.out.contains("all black"), r.out);
+        assertTrue(Files.exists(out.resolve("stack_annotated.tif")));
+    }
+
+    @Test
+    void evaluatePrintsTheConfusionMatrixAndTheAccuracyLast() {
+        Run r = cli("evaluate", TestImages.FER_SAMPLE.toString(), "--detect", "none");
+        assertEquals(0, r.code, r.err);
+        String[] lines = r.out.trim().split("\n");
+        String last = lines[lines.length - 1];
+        assertTrue(last.matches("accuracy: 0\\.\\d{4}"), last);
+        assertTrue(Double.parseDouble(last.substring(10)) >= 0.55, last);
+        assertTrue(r.out.contains("confusion matrix"), r.out);
+        assertTrue(r.out.contains("surprise"), r.out);
+    }
+
+    @Test
+    void evaluateWithDetectionFindsTheFacesOfPaddedCrops() {
+        Run r = cli("evaluate", TestImages.FER_SAMPLE.toString(), "--detect", "auto", "--pad", "2");
+        assertEquals(0, r.code, r.err);
+        String[] lines = r.out.trim().split("\n");
+        double accuracy = Double.parseDouble(lines[lines.length - 1].substring(10));
+        assertTrue(accuracy >= 0.45, r.out);
+    }
+
+    @Test
+    void malformedDatasetsGiveClearErrors() throws IOException {
+        Path ds = tmp.resolve("ds");
+        Files.createDirectories(ds.resolve("happy"));
+        Files.copy(TestImages.SAMPLES.resolve("astronaut.png"), ds.resolve("happy/a.png"));
+        Files.createDirectories(ds.resolve("bored"));
+        Run r = cli("evaluate", ds.toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("'bored' is not an emotion"), r.err);
+
+        Files.delete(ds.resolve("bored"));
+        Files.createDirectories(ds.resolve("Sad"));
+        r = cli("evaluate", ds.toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("'Sad' is empty"), r.err);
+
+        r = cli("evaluate", tmp.resolve("nowhere").toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("not found"), r.err);
+    }
+
+    @Test
+    void badArgumentsExitWithCodeTwoAndSayWhy() {
+        Run r = cli();
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("usage: emotij COMMAND"));
+        r = cli("frobnicate");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("unknown command 'frobnicate'"));
+        r = cli("classify", TestImages.SAMPLES.toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("needs --out"), r.err);
+        r = cli("classify", TestImages.SAMPLES.toString(), "--out", tmp.toString(), "--threshold", "2");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("--threshold must be between 0 and 1, not 2"), r.err);
+        r = cli("classify", TestImages.SAMPLES.toString(), "--out", tmp.toString(), "--min-face", "big");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("--min-face needs a number, not 'big'"), r.err);
+        r = cli("classify", "no/such/file.png", "--out", tmp.toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("input not found: no/such/file.png"), r.err);
+        r = cli("evaluate", TestImages.FER_SAMPLE.toString(), "--detect", "sometimes");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("--detect must be 'none' or 'auto'"), r.err);
+        r = cli("classify", TestImages.SAMPLES.toString(), "--out", tmp.toString(), "--colour", "red");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("unknown option --colour"), r.err);
+    }
+}

@@ -1,0 +1,107 @@
+package emotij.detect;
+
+import emotij.image.PixelImage;
+import emotij.testing.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BlazeFaceDetectorTest {
+
+    private static FaceDetector detector() {
+        return TestImages.analyzer().detector();
+    }
+
+    @Test
+    void anchorsCoverBothFeatureMaps() {
+        assertEquals(896, BlazeFaceDetector.anchorCount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"astronaut.png", "cameraman.png", "model_face.jpg", "woman_portrait.jpg"})
+    void singleFaceSamplesGiveExactlyOneFace(String name) {
+        List<DetectedFace> faces = detector().detect(TestImages.sample(name));
+        assertEquals(1, faces.size(), name + ": " + faces);
+    }
+
+    @Test
+    void astronautFaceBoxAndLandmarksAreOnTheFace() {
+        // hand-measured on the 512x512 image: the face spans about x 175..275, y 80..190
+        Box truth = Box.fromCorners(175, 80, 275, 190);
+        DetectedFace face = detector().detect(TestImages.sample("astronaut.png")).get(0);
+        assertTrue(face.box().iou(truth) > 0.5, "box " + face.box() + " vs " + truth);
+        assertTrue(face.score() > 0.7, "score " + face.score());
+        Box b = face.box();
+        for (Landmark l : new Landmark[] {Landmark.RIGHT_EYE, Landmark.LEFT_EYE, Landmark.NOSE_TIP, Landmark.MOUTH}) {
+            double x = face.landmarkX(l);
+            double y = face.landmarkY(l);
+            assertTrue(x > b.x && x < b.x + b.width && y > b.y && y < b.y + b.height, l + " outside the box");
+        }
+        // the subject's right eye is on the image's left, eyes above the nose, nose above the mouth
+        assertTrue(face.landmarkX(Landmark.RIGHT_EYE) < face.landmarkX(Landmark.LEFT_EYE));
+        assertTrue(face.landmarkY(Landmark.LEFT_EYE) < face.landmarkY(Landmark.NOSE_TIP));
+        assertTrue(face.landmarkY(Landmark.NOSE_TIP) < face.landmarkY(Landmark.MOUTH));
+    }
+
+    @Test
+    void findsMostFacesOfTheSolvayGroupPhoto() {
+        List<DetectedFace> faces = detector().detect(TestImages.sample("solvay_conference_1927.png"));
+        // 29 people; every face is 75-110 pixels wide in this 3000x2171 photo
+        long faceSized = faces.stream().filter(f -> f.box().width > 60 && f.box().width < 130).count();
+        assertTrue(faceSized >= 25, "found " + faceSized + " face-sized detections of 29: " + faces.size() + " in all");
+        assertTrue(faces.size() <= 33, "too many detections: " + faces.size());
+    }
+
+    @Test
+    void smallerMinimumFaceSizeFindsTheSmallChildrenAtTheBack() {
+        PixelImage classroom = TestImages.sample("classroom_tanzania.jpg");
+        int byDefault = detector().detect(classroom).size();
+        int withSmall = detector().detectAll(List.of(classroom), detector().options().withMinFaceSize(36)).get(0).size();
+        assertTrue(withSmall >= byDefault + 4, "default " + byDefault + ", with min face 36: " + withSmall);
+    }
+
+    @Test
+    void maxFacesAndThresholdAreHonoured() {
+        PixelImage solvay = TestImages.sample("solvay_conference_1927.png");
+        List<DetectedFace> five = detector().detectAll(List.of(solvay), detector().options().withMaxFaces(5)).get(0);
+        assertEquals(5, five.size());
+        List<DetectedFace> strict = detector().detectAll(List.of(solvay), detector().options().withScoreThreshold(0.85)).get(0);
+        assertTrue(strict.stream().allMatch(f -> f.score() >= 0.85));
+        assertTrue(strict.size() < 29);
+    }
+
+    @Test
+    void batchedImagesGiveTheSameFacesAsSingleOnes() {
+        PixelImage a = TestImages.sample("astronaut.png");
+        PixelImage b = TestImages.sample("laos_two_people.jpg");
+        List<List<DetectedFace>> both = detector().detectAll(List.of(a, b));
+        List<DetectedFace> single = detector().detect(b);
+        assertEquals(single.size(), both.get(1).size());
+        for (int i = 0; i < single.size(); i++) {
+            assertEquals(single.get(i).box().x, both.get(1).get(i).box().x, 1e-3);
+            assertEquals(single.get(i).score(), both.get(1).get(i).score(), 1e-5);
+        }
+    }
+
+    @Test
+    void aFaceIsFoundWhereverItIsInAWideImage() {
+        // the astronaut pasted at the right edge of a wide black canvas: aspect ratio and position must not matter
+        PixelImage face = TestImages.sample("astronaut.png");
+        int w = 2000;
+        int h = 600;
+        float[] canvas = new float[w * h * 3];
+        float[] src = face.toArray();
+        for (int y = 0; y < face.height(); y++) {
+            System.arraycopy(src, y * face.width() * 3, canvas, ((y + 40) * w + (w - face.width())) * 3, face.width() * 3);
+        }
+        List<DetectedFace> faces = detector().detect(PixelImage.ofFloats(canvas, w, h, 3));
+        assertEquals(1, faces.size(), faces.toString());
+        Box truth = Box.fromCorners(w - 512 + 175, 40 + 80, w - 512 + 275, 40 + 190);
+        assertTrue(faces.get(0).box().iou(truth) > 0.5, faces.get(0).box() + " vs " + truth);
+    }
+}

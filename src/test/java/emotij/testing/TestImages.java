@@ -1,0 +1,52 @@
+package emotij.testing;
+
+import emotij.ij.ImageConversion;
+import emotij.ij.ImageFiles;
+import emotij.image.PixelImage;
+import emotij.pipeline.FaceAnalyzer;
+import emotij.classify.ClassifierOptions;
+import emotij.detect.DetectorOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Shared test fixtures: the project's sample images, FER-2013 fixtures, and one analyzer for all tests. */
+public final class TestImages {
+
+    public static final Path SAMPLES = Paths.get("sample-images");
+    public static final Path FER_SAMPLE = Paths.get("src/test/resources/fer2013-sample");
+    /** Present in CI and on the developers' machines, absent in a user's clone: tests using it skip. */
+    public static final Path SHARED_FER = Paths.get("../shared/data/fer2013-publictest");
+
+    private static FaceAnalyzer analyzer;
+
+    private TestImages() {
+    }
+
+    public static PixelImage sample(String name) {
+        try {
+            return ImageConversion.plane(ImageFiles.open(SAMPLES.resolve(name)), 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One analyzer with the shipped models and default options, shared by the tests (loading costs ~1 s). */
+    public static synchronized FaceAnalyzer analyzer() {
+        if (analyzer == null) {
+            try {
+                analyzer = FaceAnalyzer.withShippedModels(new DetectorOptions(), new ClassifierOptions());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return analyzer;
+    }
+
+    public static boolean sharedFerAvailable() {
+        return Files.isDirectory(SHARED_FER);
+    }
+}
