@@ -66,10 +66,15 @@ public final class ExpressionClassifier implements AutoCloseable {
         return classify(crops);
     }
 
+    /** Crop-centre shifts (in crop sides) of the views: the crop itself, then left, right, up, down. */
+    private static final double[][] SHIFTS = {{0, 0}, {-1 / 16.0, 0}, {1 / 16.0, 0}, {0, -1 / 16.0}, {0, 1 / 16.0}};
+
     /** The expression of each crop, batched through the network. */
     public List<Expression> classify(List<FaceCrop> crops) {
         List<Expression> out = new ArrayList<>(crops.size());
-        int views = options.flipAugment() ? 2 : 1;
+        int shifts = options.shiftAugment() ? SHIFTS.length : 1;
+        int flips = options.flipAugment() ? 2 : 1;
+        int views = shifts * flips;
         int perCrop = INPUT_SIZE * INPUT_SIZE;
         int classes = Emotion.values().length;
         for (int start = 0; start < crops.size(); start += options.batchSize()) {
@@ -78,7 +83,13 @@ public final class ExpressionClassifier implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 FaceCrop c = crops.get(start + i);
                 for (int v = 0; v < views; v++) {
-                    Sampler.sample(c.image, c.centreX, c.centreY, c.width, c.height, c.angle, v == 1,
+                    double[] shift = SHIFTS[v / flips];
+                    // shifts are along the crop's own axes
+                    double dx = shift[0] * c.width;
+                    double dy = shift[1] * c.height;
+                    double cx = c.centreX + Math.cos(c.angle) * dx - Math.sin(c.angle) * dy;
+                    double cy = c.centreY + Math.sin(c.angle) * dx + Math.cos(c.angle) * dy;
+                    Sampler.sample(c.image, cx, cy, c.width, c.height, c.angle, v % flips == 1,
                             INPUT_SIZE, INPUT_SIZE, Sampler.Output.GRAY, 2f, -1f, batch, (i * views + v) * perCrop);
                 }
             }

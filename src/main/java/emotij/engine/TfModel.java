@@ -1,13 +1,11 @@
 package emotij.engine;
 
-import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
 
@@ -56,14 +54,10 @@ public final class TfModel implements AutoCloseable {
                     .loadModel());
             return new TfModel(dir, zoo);
         } catch (RuntimeException ex) {
-            Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-            if (cause instanceof ModelNotFoundException || cause instanceof MalformedModelException
-                    || cause instanceof IOException || ex.getClass().getName().startsWith("ai.djl")
-                    || cause.getClass().getName().startsWith("ai.djl")) {
-                throw new IOException("Model in " + dir + " could not be loaded (corrupt or not a TensorFlow "
-                        + "SavedModel): " + cause.getMessage(), cause);
-            }
-            throw ex;
+            // DJL wraps its own exceptions, TensorFlow throws its own: either way the folder is not a usable model
+            Throwable cause = ex.getCause() != null && ex instanceof IllegalStateException ? ex.getCause() : ex;
+            throw new IOException("Model in " + dir + " could not be loaded (corrupt or not a TensorFlow "
+                    + "SavedModel; restore it from the EmotiJ distribution): " + cause.getMessage(), cause);
         }
     }
 
