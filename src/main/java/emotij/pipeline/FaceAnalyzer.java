@@ -25,10 +25,29 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     private final FaceDetector detector;
     private final ExpressionClassifier classifier;
+    private final DetectorOptions detectorOptions;
+    /** False for the views made by {@link #withOptions}, which must not close the shared models. */
+    private final boolean ownsModels;
 
     public FaceAnalyzer(FaceDetector detector, ExpressionClassifier classifier) {
+        this(detector, classifier, detector.options(), true);
+    }
+
+    private FaceAnalyzer(FaceDetector detector, ExpressionClassifier classifier, DetectorOptions detectorOptions,
+                         boolean ownsModels) {
         this.detector = detector;
         this.classifier = classifier;
+        this.detectorOptions = detectorOptions;
+        this.ownsModels = ownsModels;
+    }
+
+    /** An analyzer with other options on the same models (loaded once), which stay owned by this one. */
+    public FaceAnalyzer withOptions(DetectorOptions detection, ClassifierOptions classification) {
+        return new FaceAnalyzer(detector, classifier.withOptions(classification), detection, false);
+    }
+
+    public DetectorOptions detectorOptions() {
+        return detectorOptions;
     }
 
     /** An analyzer with the shipped BlazeFace and FER-2013 models. */
@@ -66,7 +85,7 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     /** Like {@link #analyze} for several images at once (batched); every image must have passed {@link ImageChecks}. */
     public List<List<FaceResult>> analyzeChecked(List<PixelImage> images) {
-        List<List<DetectedFace>> faces = detector.detectAll(images);
+        List<List<DetectedFace>> faces = detector.detectAll(images, detectorOptions);
         List<List<FaceResult>> out = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             List<DetectedFace> f = faces.get(i);
@@ -80,6 +99,7 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!ownsModels) return;
         detector.close();
         classifier.close();
     }

@@ -1,0 +1,39 @@
+package emotij.command;
+
+import emotij.ij.EmotiJSettings;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Classify Expressions for scripts and headless runs (same parameters as the menu command's macro keys). */
+@Plugin(type = Command.class, headless = true, label = "EmotiJ: Classify Expressions",
+        description = "Finds faces (or takes the selection or ROI Manager ROIs) and classifies their expressions")
+public class ClassifyExpressionsCommand extends FaceCommand {
+
+    @Parameter(label = "Faces from", choices = {EmotiJSettings.FACES_DETECT, EmotiJSettings.FACES_SELECTION,
+            EmotiJSettings.FACES_MANAGER})
+    String faces = EmotiJSettings.FACES_DETECT;
+
+    @Parameter(label = "Framing (crop side / face box)", min = "0.3", max = "4")
+    double framing = new EmotiJSettings().framing;
+
+    @Parameter(label = "Flip augmentation")
+    boolean flip = true;
+
+    @Parameter(label = "Align eyes")
+    boolean align = true;
+
+    @Parameter(label = "Plot emotions per plane")
+    boolean plot = true;
+
+    @Override
+    public void run() {
+        EmotiJSettings s = settings();
+        s.faces = faces;
+        s.framing = framing;
+        s.flip = flip;
+        s.align = align;
+        s.plot = plot;
+        run(s, true);
+    }
+}

@@ -1,0 +1,44 @@
+package emotij.ij;
+
+import emotij.classify.Emotion;
+import emotij.detect.Box;
+import emotij.io.ResultColumns;
+import emotij.pipeline.FaceResult;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+/**
+ * Fills a ResultsTable with one row per face: the command line's CSV columns, with the plane given as slice and
+ * frame. Detection-only runs leave the expression columns out.
+ */
+public final class FaceTable {
+
+    private FaceTable() {
+    }
+
+    /** Adds the rows of a run to {@code table} (ImageJ's "Results" table in practice). */
+    public static void addRows(ResultsTable table, ImagePlus imp, ImageAnalysis.Outcome outcome) {
+        table.showRowNumbers(false);
+        for (PlaneFaces plane : outcome.planes) {
+            for (int i = 0; i < plane.faces.size(); i++) {
+                FaceResult r = plane.faces.get(i);
+                Box b = r.face().box();
+                table.incrementCounter();
+                table.addValue(ResultColumns.IMAGE, imp.getTitle());
+                table.addValue(ResultColumns.SLICE, plane.slice);
+                table.addValue(ResultColumns.FRAME, plane.frame);
+                table.addValue(ResultColumns.FACE, i + 1);
+                table.addValue(ResultColumns.X, b.x);
+                table.addValue(ResultColumns.Y, b.y);
+                table.addValue(ResultColumns.WIDTH, b.width);
+                table.addValue(ResultColumns.HEIGHT, b.height);
+                table.addValue(ResultColumns.DETECTION_SCORE, r.face().score());
+                if (r.expression() != null) {
+                    table.addValue(ResultColumns.EMOTION, r.expression().top().label());
+                    table.addValue(ResultColumns.CONFIDENCE, r.expression().confidence());
+                    for (Emotion e : Emotion.values()) table.addValue(e.label(), r.expression().probability(e));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package emotij.ij;
+
+import emotij.image.InvalidImageException;
+import emotij.image.PixelImage;
+import emotij.io.ResultsCsvWriter;
+import emotij.pipeline.FaceAnalyzer;
+import emotij.pipeline.FaceResult;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Classifies the faces of many image files into one CSV ({@code results.csv}, flushed after every image),
+ * a {@code summary.txt} and annotated copies. A file that fails is reported and skipped; a blank plane of a stack
+ * is skipped, not the stack. Used by {@code bin/emotij classify} and by Plugins > EmotiJ > Classify Folder.
+ */
+public final class FolderBatch {
+
+    /** One file to process and the name it has in the results. */
+    public static final class Item {
+        public final Path file;
+        public final String name;
+
+        public Item(Path file, String name) {
+            this.file = file;
+            this.name = name;
+        }
+    }
+
+    /** What a batch did. */
+    public static final class Report {
+        public int images;
+        public int planes;
+        public int faces;
+        public final List<String> noFace = new ArrayList<>();
+        public final List<String> skippedPlanes = new ArrayList<>();
+        public final List<String> failed = new ArrayList<>();
+        public boolean cancelled;
+        public double seconds;
+        public String summary;
+    }
+
+    private FolderBatch() {
+    }
+
+    /** The items of the inputs: folders give their image files, named by their path inside the folder. */
+    public static List<Item> items(List<Path> inputs, boolean recursive) throws IOException {
+        List<Item> items = new ArrayList<>();
+        for (Path in : inputs) {
+            for (Path f : ImageFiles.expand(List.of(in), recursive)) {
+                items.add(new Item(f, Files.isDirectory(in) ? in.relativize(f).toString().replace('\\', '/')
+                        : f.getFileName().toString()));
+            }
+        }
+        return items;
+    }
+
+    /**
+     * Runs the batch.
+     *
+     * @param log one line per image (progress and failures)
+     */
+    public static Report run(List<Item> items, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
+                             Progress progress, Consumer<String> log) throws IOException {
+        Files.createDirectories(outDir);
+        Report report = new Report();
+        Set<String> usedOutputNames = new HashSet<>();
+        long start = System.nanoTime();
+        try (ResultsCsvWriter csv = new ResultsCsvWriter(outDir.resolve("results.csv"))) {
+            for (int i = 0; i < items.size(); i++) {
+                if (progress.cancelled()) {
+                    report.cancelled = true;
+                    break;
+                }
+                Item item = items.get(i);
+                long t0 = System.nanoTime();
+                try {
+                    int faces = processFile(item, outDir, analyzer, annotate, landmarks, csv, report, usedOutputNames);
+                    log.accept(String.format(Locale.ROOT, "[%d/%d] %s: %d face%s (%.2f s)", i + 1, items.size(),
+                            item.name, faces, faces == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9));
+                } catch (IOException | InvalidImageException e) {
+                    report.failed.add(item.name + ": " + reason(e, item.file));
+                    log.accept(String.format(Locale.ROOT, "[%d/%d] %s: SKIPPED: %s", i + 1, items.size(), item.name, reason(e, item.file)));
+                } catch (OutOfMemoryError e) {
+                    report.failed.add(item.name + ": not enough memory for this image (give Java more memory)");
+                    log.accept(String.format(Locale.ROOT, "[%d/%d] %s: SKIPPED: out of memory", i + 1, items.size(), item.name));
+                }
+                report.images++;
+                progress.planeDone(i + 1, items.size(), "EmotiJ: " + (i + 1) + "/" + items.size() + " images, " + report.faces + " faces");
+            }
+        }
+        report.seconds = (System.nanoTime() - start) / 1e9;
+        report.summary = summary(report, items.size(), outDir);
+        Files.writeString(outDir.resolve("summary.txt"), report.summary, StandardCharsets.UTF_8);
+        return report;
+    }
+
+    private static int processFile(Item item, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
+                                   ResultsCsvWriter csv, Report report, Set<String> used)
+            throws IOException, InvalidImageException {
+        ImagePlus imp = ImageFiles.open(item.file);
+        int n = ImageConversion.planeCount(imp);
+        int faces = 0;
+        ImageStack annotated = null;
+        for (int p = 1; p <= n; p++) {
+            PixelImage plane = ImageConversion.plane(imp, p);
+            List<FaceResult> results;
+            try {
+                results = analyzer.analyze(plane, n == 1 ? item.name : item.name + " (slice " + p + ")");
+            } catch (InvalidImageException e) {
+                // one blank frame (a fade, a dropped frame) must not lose the rest of a stack
+                if (n == 1) throw e;
+                report.skippedPlanes.add(e.getMessage());
+                results = List.of();
+            }
+            csv.write(item.name, p, results);
+            faces += results.size();
+            if (annotate) {
+                var drawn = Annotator.annotate(ImageConversion.processor(imp, p), results, landmarks);
+                if (annotated == null) annotated = new ImageStack(drawn.getWidth(), drawn.getHeight());
+                annotated.addSlice(drawn);
+            }
+        }
+        report.planes += n;
+        report.faces += faces;
+        if (faces == 0) report.noFace.add(item.name);
+        if (annotated != null) saveAnnotated(annotated, outDir, item.name, used);
+        return faces;
+    }
+
+    /** The reason of a failure, without repeating the file's path that the message may start with. */
+    private static String reason(Exception e, Path file) {
+        String m = e.getMessage();
+        if (m == null) return e.getClass().getSimpleName();
+        String prefix = file + ": ";
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+
+    private static void saveAnnotated(ImageStack annotated, Path outDir, String name, Set<String> used) throws IOException {
+        String base = name.replace('/', '_');
+        int dot = base.lastIndexOf('.');
+        if (dot > 0) base = base.substring(0, dot);
+        String ext = annotated.getSize() == 1 ? ".png" : ".tif";
+        String candidate = base + "_annotated";
+        for (int k = 2; !used.add(candidate + ext); k++) candidate = base + "_" + k + "_annotated";
+        Path target = outDir.resolve(candidate + ext);
+        ImagePlus imp = new ImagePlus(candidate, annotated);
+        boolean ok = annotated.getSize() == 1 ? new FileSaver(imp).saveAsPng(target.toString())
+                : new FileSaver(imp).saveAsTiffStack(target.toString());
+        if (!ok) throw new IOException(target + ": could not write the annotated image");
+    }
+
+    private static String summary(Report r, int total, Path outDir) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%d image%s (%d plane%s), %d face%s, in %.1f s%n", r.images,
+                r.images == 1 ? "" : "s", r.planes, r.planes == 1 ? "" : "s", r.faces, r.faces == 1 ? "" : "s", r.seconds));
+        if (r.cancelled) s.append("cancelled after ").append(r.images).append(" of ").append(total).append(" images\n");
+        s.append("results: ").append(outDir.resolve("results.csv")).append('\n');
+        if (!r.noFace.isEmpty()) s.append("no face found in ").append(r.noFace.size()).append(": ").append(String.join(", ", r.noFace)).append('\n');
+        if (!r.skippedPlanes.isEmpty()) {
+            s.append("slices skipped ").append(r.skippedPlanes.size()).append(":\n");
+            for (String p : r.skippedPlanes) s.append("  ").append(p).append('\n');
+        }
+        if (!r.failed.isEmpty()) {
+            s.append("failed ").append(r.failed.size()).append(":\n");
+            for (String f : r.failed) s.append("  ").append(f).append('\n');
+        }
+        return s.toString();
+    }
+}

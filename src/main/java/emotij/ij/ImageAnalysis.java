@@ -1,0 +1,192 @@
+package emotij.ij;
+
+import emotij.classify.Expression;
+import emotij.detect.Box;
+import emotij.detect.DetectedFace;
+import emotij.image.ImageChecks;
+import emotij.image.InvalidImageException;
+import emotij.image.PixelImage;
+import emotij.pipeline.FaceAnalyzer;
+import emotij.pipeline.FaceResult;
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.process.ImageProcessor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs the core on the planes of an ImagePlus, one plane in memory at a time (so virtual stacks stay virtual),
+ * reporting progress and stopping when cancelled (what is finished is returned). The image is only read.
+ */
+public final class ImageAnalysis {
+
+    /**
+     * Largest plane, in pixels, converted for analysis (the core holds it as floats): beyond this a clear
+     * message asks for a smaller image instead of running out of memory.
+     */
+    public static final long MAX_PIXELS = 150_000_000L;
+
+    private ImageAnalysis() {
+    }
+
+    /** The (slice, frame) positions to process, 1-based, in order. */
+    public static List<int[]> positions(ImagePlus imp, String process) {
+        int slices = imp.getNSlices();
+        int frames = imp.getNFrames();
+        int z = imp.getSlice();
+        int t = imp.getFrame();
+        // a plain stack counts its planes as slices or as frames depending on how it was made: go by what it has
+        if (EmotiJSettings.PROCESS_SLICES.equals(process) && slices == 1) process = EmotiJSettings.PROCESS_FRAMES;
+        if (EmotiJSettings.PROCESS_FRAMES.equals(process) && frames == 1) process = EmotiJSettings.PROCESS_SLICES;
+        List<int[]> out = new ArrayList<>();
+        switch (process) {
+            case EmotiJSettings.PROCESS_SLICES:
+                for (int s = 1; s <= slices; s++) out.add(new int[] {s, t});
+                break;
+            case EmotiJSettings.PROCESS_FRAMES:
+                for (int f = 1; f <= frames; f++) out.add(new int[] {z, f});
+                break;
+            case EmotiJSettings.PROCESS_ALL:
+                for (int f = 1; f <= frames; f++) for (int s = 1; s <= slices; s++) out.add(new int[] {s, f});
+                break;
+            default:
+                out.add(new int[] {z, t});
+        }
+        return out;
+    }
+
+    /** The plane at (slice, frame) for analysis; channels merged as displayed. */
+    public static PixelImage plane(ImagePlus imp, int slice, int frame) throws InvalidImageException {
+        String name = planeName(imp, slice, frame);
+        long pixels = (long) imp.getWidth() * imp.getHeight();
+        if (pixels > MAX_PIXELS) {
+            throw new InvalidImageException(name, String.format(Locale.ROOT, "the image is %dx%d (%.0f megapixels); "
+                    + "EmotiJ analyses images up to %d megapixels: scale it down (Image > Scale...) or crop it",
+                    imp.getWidth(), imp.getHeight(), pixels / 1e6, MAX_PIXELS / 1_000_000));
+        }
+        int c = Math.max(1, imp.getC());
+        ImageProcessor ip = imp.getStackSize() == 1 ? imp.getProcessor()
+                : imp.getStack().getProcessor(imp.getStackIndex(c, slice, frame));
+        if (ip == null || ip.getPixels() == null) {
+            throw new InvalidImageException(name, "the plane could not be read (a virtual stack whose file is "
+                    + "missing or unreadable?)");
+        }
+        PixelImage img = imp.isComposite() && imp.getNChannels() > 1 ? ImageConversion.plane(imp, slice, frame)
+                : ImageConversion.toPixelImage(ip, imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+        ImageChecks.requireUsable(img, name);
+        return img;
+    }
+
+    static String planeName(ImagePlus imp, int slice, int frame) {
+        StringBuilder s = new StringBuilder(imp.getTitle());
+        if (imp.getNSlices() > 1) s.append(" slice ").append(slice);
+        if (imp.getNFrames() > 1) s.append(" frame ").append(frame);
+        return s.toString();
+    }
+
+    /** The outcome of a run: faces per processed plane and the planes that could not be analysed. */
+    public static final class Outcome {
+        public final List<PlaneFaces> planes = new ArrayList<>();
+        /** Plane name to the reason it was skipped (blank frame, unreadable...). */
+        public final Map<String, String> skipped = new LinkedHashMap<>();
+        public boolean cancelled;
+
+        public int faceCount() {
+            return planes.stream().mapToInt(p -> p.faces.size()).sum();
+        }
+    }
+
+    /**
+     * Detects (and, if {@code classify}, classifies) the faces of the chosen planes.
+     *
+     * @throws InvalidImageException if the only plane asked for cannot be analysed
+     */
+    public static Outcome detect(ImagePlus imp, FaceAnalyzer analyzer, String process, boolean classify, Progress progress)
+            throws InvalidImageException {
+        List<int[]> positions = positions(imp, process);
+        Outcome out = new Outcome();
+        for (int i = 0; i < positions.size(); i++) {
+            if (progress.cancelled()) {
+                out.cancelled = true;
+                break;
+            }
+            int[] zt = positions.get(i);
+            PixelImage img;
+            try {
+                img = plane(imp, zt[0], zt[1]);
+            } catch (InvalidImageException e) {
+                if (positions.size() == 1) throw e;
+                out.skipped.put(e.imageName(), e.getMessage().substring(e.imageName().length() + 2));
+                progress.planeDone(i + 1, positions.size(), status(imp, i + 1, positions.size(), out));
+                continue;
+            }
+            List<FaceResult> faces;
+            if (classify) {
+                faces = analyzer.analyzeChecked(List.of(img)).get(0);
+            } else {
+                faces = new ArrayList<>();
+                for (DetectedFace f : analyzer.detector().detectAll(List.of(img), analyzer.detectorOptions()).get(0)) {
+                    faces.add(new FaceResult(f, null));
+                }
+            }
+            out.planes.add(new PlaneFaces(zt[0], zt[1], i + 1, faces));
+            progress.planeDone(i + 1, positions.size(), status(imp, i + 1, positions.size(), out));
+        }
+        return out;
+    }
+
+    /**
+     * Classifies the user's own ROIs: each ROI's bounding box is taken as the face crop, on the plane the ROI is
+     * positioned on (the current plane for an unpositioned ROI).
+     */
+    public static Outcome classifyRois(ImagePlus imp, List<Roi> rois, FaceAnalyzer analyzer, Progress progress)
+            throws InvalidImageException {
+        Map<String, List<Roi>> byPlane = new LinkedHashMap<>();
+        for (Roi roi : rois) {
+            int[] zt = roiPlane(imp, roi);
+            byPlane.computeIfAbsent(zt[0] + "," + zt[1], k -> new ArrayList<>()).add(roi);
+        }
+        Outcome out = new Outcome();
+        int i = 0;
+        for (Map.Entry<String, List<Roi>> e : byPlane.entrySet()) {
+            if (progress.cancelled()) {
+                out.cancelled = true;
+                break;
+            }
+            int[] zt = roiPlane(imp, e.getValue().get(0));
+            PixelImage img = plane(imp, zt[0], zt[1]);
+            List<Box> boxes = new ArrayList<>();
+            for (Roi r : e.getValue()) {
+                java.awt.geom.Rectangle2D.Double b = r.getFloatBounds();
+                boxes.add(new Box(b.x, b.y, b.width, b.height));
+            }
+            List<Expression> expressions = analyzer.classifier().classifyBoxes(img, boxes);
+            List<FaceResult> faces = new ArrayList<>();
+            for (int k = 0; k < boxes.size(); k++) faces.add(new FaceResult(DetectedFace.ofBox(boxes.get(k)), expressions.get(k)));
+            out.planes.add(new PlaneFaces(zt[0], zt[1], ++i, faces));
+            progress.planeDone(i, byPlane.size(), status(imp, i, byPlane.size(), out));
+        }
+        return out;
+    }
+
+    private static int[] roiPlane(ImagePlus imp, Roi roi) {
+        if (roi.hasHyperStackPosition()) {
+            return new int[] {Math.max(1, roi.getZPosition()), Math.max(1, roi.getTPosition())};
+        }
+        int p = roi.getPosition();
+        if (p > 0 && imp.getStackSize() > 1) {
+            int[] czt = imp.convertIndexToPosition(p);
+            return new int[] {czt[1], czt[2]};
+        }
+        return new int[] {imp.getSlice(), imp.getFrame()};
+    }
+
+    private static String status(ImagePlus imp, int done, int total, Outcome out) {
+        return String.format(Locale.ROOT, "EmotiJ: %s plane %d/%d, %d face%s", imp.getTitle(), done, total,
+                out.faceCount(), out.faceCount() == 1 ? "" : "s");
+    }
+}

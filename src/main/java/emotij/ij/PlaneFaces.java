@@ -1,0 +1,22 @@
+package emotij.ij;
+
+import emotij.pipeline.FaceResult;
+
+import java.util.List;
+
+/** The faces found in one plane of an image, with the plane's position (1-based slice and frame). */
+public final class PlaneFaces {
+
+    public final int slice;
+    public final int frame;
+    /** Index of the plane among those processed, 1-based: the x axis of plots. */
+    public final int plane;
+    public final List<FaceResult> faces;
+
+    public PlaneFaces(int slice, int frame, int plane, List<FaceResult> faces) {
+        this.slice = slice;
+        this.frame = frame;
+        this.plane = plane;
+        this.faces = faces;
+    }
+}

@@ -1,0 +1,66 @@
+package emotij.plugin;
+
+import emotij.ij.EmotiJSettings;
+import ij.IJ;
+import ij.Macro;
+import ij.gui.GenericDialog;
+
+/**
+ * The options dialogs of the menu commands. Each label starts with its macro key (see {@link EmotiJSettings}), so
+ * the Recorder writes e.g. {@code run("Classify Expressions", "min_face=60 threshold=0.50 ...")}.
+ */
+final class EmotiJDialog {
+
+    private EmotiJDialog() {
+    }
+
+    static void addDetection(GenericDialog gd, EmotiJSettings s, boolean stack) {
+        gd.addNumericField("Min_face size", s.minFace, 0, 6, "pixels");
+        gd.addNumericField("Threshold (detection score)", s.threshold, 2, 6, "0-1");
+        gd.addNumericField("Max_faces per plane", s.maxFaces, 0, 6, "");
+        if (stack) gd.addChoice("Process", EmotiJSettings.PROCESS_CHOICES, s.process);
+    }
+
+    static void readDetection(GenericDialog gd, EmotiJSettings s, boolean stack) {
+        s.minFace = gd.getNextNumber();
+        s.threshold = gd.getNextNumber();
+        s.maxFaces = (int) gd.getNextNumber();
+        s.process = stack ? gd.getNextChoice() : EmotiJSettings.PROCESS_CURRENT;
+    }
+
+    static void addClassification(GenericDialog gd, EmotiJSettings s) {
+        gd.addNumericField("Framing (crop side / face box)", s.framing, 2, 6, "");
+        gd.addCheckbox("Flip augmentation (average with the mirror image)", s.flip);
+        gd.addCheckbox("Align eyes (rotate faces upright)", s.align);
+    }
+
+    static void readClassification(GenericDialog gd, EmotiJSettings s) {
+        s.framing = gd.getNextNumber();
+        s.flip = gd.getNextBoolean();
+        s.align = gd.getNextBoolean();
+    }
+
+    static void addOutput(GenericDialog gd, EmotiJSettings s, boolean plot) {
+        gd.addCheckbox("Landmarks (eyes, nose, mouth, ears)", s.landmarks);
+        gd.addCheckbox("Roi_manager (add the faces)", s.roiManager);
+        if (plot) gd.addCheckbox("Plot emotions per plane (stacks)", s.plot);
+    }
+
+    static void readOutput(GenericDialog gd, EmotiJSettings s, boolean plot) {
+        s.landmarks = gd.getNextBoolean();
+        s.roiManager = gd.getNextBoolean();
+        if (plot) s.plot = gd.getNextBoolean();
+    }
+
+    /** Checks the settings; remembers them unless a macro runs the command. False (after a message) if bad. */
+    static boolean accept(EmotiJSettings s) {
+        try {
+            s.validate();
+        } catch (IllegalArgumentException e) {
+            IJ.error("EmotiJ", e.getMessage());
+            return false;
+        }
+        if (Macro.getOptions() == null) s.remember();
+        return true;
+    }
+}
