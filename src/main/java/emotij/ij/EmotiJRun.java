@@ -77,7 +77,12 @@ public final class EmotiJRun {
                 throw new IllegalArgumentException("faces=selection: draw a rectangle (or any area) around a face "
                         + "on " + imp.getTitle() + " first");
             }
-            rois.add(roi);
+            // a composite selection (rectangles drawn with Shift) is one face per part
+            if (roi instanceof ij.gui.ShapeRoi) {
+                for (Roi part : ((ij.gui.ShapeRoi) roi).getRois()) if (part.isArea()) rois.add(part);
+            } else {
+                rois.add(roi);
+            }
         } else {
             RoiManager rm = RoiManager.getInstance2();
             if (rm != null) {
@@ -92,7 +97,15 @@ public final class EmotiJRun {
     }
 
     private static void addToRoiManager(ImagePlus imp, ImageAnalysis.Outcome outcome, boolean landmarks) {
-        RoiManager rm = RoiManager.getRoiManager();
+        // in a batch-mode macro this is the macro's hidden ROI Manager
+        RoiManager rm = RoiManager.getInstance2();
+        if (rm == null) {
+            if (GraphicsEnvironment.isHeadless()) {
+                IJ.log("EmotiJ: no ROI Manager without a display (use setBatchMode(true) in a macro); the faces are on the overlay");
+                return;
+            }
+            rm = RoiManager.getRoiManager();
+        }
         for (PlaneFaces plane : outcome.planes) {
             for (int i = 0; i < plane.faces.size(); i++) {
                 for (Roi r : FaceOverlay.rois(imp, plane, i + 1, plane.faces.get(i), landmarks)) {

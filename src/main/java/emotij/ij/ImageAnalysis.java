@@ -9,6 +9,7 @@ import emotij.image.PixelImage;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.pipeline.FaceResult;
 import ij.ImagePlus;
+import ij.VirtualStack;
 import ij.gui.Roi;
 import ij.process.ImageProcessor;
 
@@ -69,6 +70,7 @@ public final class ImageAnalysis {
                     imp.getWidth(), imp.getHeight(), pixels / 1e6, MAX_PIXELS / 1_000_000));
         }
         int c = Math.max(1, imp.getC());
+        requirePlaneFile(imp, imp.getStackIndex(c, slice, frame), name);
         ImageProcessor ip = imp.getStackSize() == 1 ? imp.getProcessor()
                 : imp.getStack().getProcessor(imp.getStackIndex(c, slice, frame));
         if (ip == null || ip.getPixels() == null) {
@@ -79,6 +81,22 @@ public final class ImageAnalysis {
                 : ImageConversion.toPixelImage(ip, imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
         ImageChecks.requireUsable(img, name);
         return img;
+    }
+
+    /**
+     * A virtual stack whose plane file is gone gives a blank or error-text plane instead of failing: say so rather
+     * than report "no face".
+     */
+    private static void requirePlaneFile(ImagePlus imp, int index, String name) throws InvalidImageException {
+        if (!(imp.getStack() instanceof VirtualStack)) return;
+        VirtualStack vs = (VirtualStack) imp.getStack();
+        String dir = vs.getDirectory();
+        String file = vs.getFileName(index);
+        if (dir == null || file == null || dir.isEmpty() || file.isEmpty()) return;
+        java.io.File f = new java.io.File(dir, file);
+        if (!f.isFile()) {
+            throw new InvalidImageException(name, "the file of this plane of the virtual stack is missing: " + f);
+        }
     }
 
     static String planeName(ImagePlus imp, int slice, int frame) {

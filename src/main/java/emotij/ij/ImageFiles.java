@@ -2,6 +2,7 @@ package emotij.ij;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.io.Opener;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,10 @@ public final class ImageFiles {
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("tif", "tiff", "png", "jpg", "jpeg", "gif", "bmp",
             "pgm", "ppm", "pbm", "dcm", "fits", "fit", "fts", "avi", "zip", "lsm");
 
+    /** ImageJ's file types that are no images, or not ones it can tell. */
+    private static final Set<Integer> NOT_IMAGES = Set.of(Opener.UNKNOWN, Opener.TEXT, Opener.JAVA_OR_TEXT,
+            Opener.TABLE, Opener.ROI, Opener.LUT, Opener.OJJ, Opener.RAW);
+
     private ImageFiles() {
     }
 
@@ -31,6 +36,15 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) throw new IOException(file + ": not a file");
         if (!Files.isReadable(file)) throw new IOException(file + ": not readable (check its permissions)");
         if (Files.size(file) == 0) throw new IOException(file + ": the file is empty (0 bytes)");
+        int type = new Opener().getFileType(file.toString());
+        if (NOT_IMAGES.contains(type)) {
+            // ImageJ would report this with IJ.error, which aborts a running macro: say it here instead
+            throw new IOException(file + ": cannot be read as an image (unsupported format or corrupt file)");
+        }
+        if (type == Opener.PNG || type == Opener.JPEG || type == Opener.BMP) {
+            // decoded here, not by ImageJ's Opener, whose error reports abort a running macro
+            return openWithImageIO(file);
+        }
         ImagePlus imp;
         synchronized (ImageFiles.class) {
             // ImageJ keeps its last error in a static field: read it under the same lock
@@ -47,6 +61,22 @@ public final class ImageFiles {
                 throw new IOException(file + ": cannot be read as an image (" + why + ")");
             }
         }
+        return imp;
+    }
+
+    private static ImagePlus openWithImageIO(Path file) throws IOException {
+        java.awt.image.BufferedImage image;
+        try {
+            image = javax.imageio.ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(file + ": cannot be read as an image (corrupt or truncated file: " + e.getMessage() + ")", e);
+        }
+        if (image == null) throw new IOException(file + ": cannot be read as an image (unsupported format or corrupt file)");
+        ImagePlus imp = new ImagePlus(file.getFileName().toString(), image);
+        ij.io.FileInfo fi = new ij.io.FileInfo();
+        fi.fileName = file.getFileName().toString();
+        fi.directory = file.toAbsolutePath().getParent() + java.io.File.separator;
+        imp.setFileInfo(fi);
         return imp;
     }
 

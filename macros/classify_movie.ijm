@@ -1,0 +1,30 @@
+// EmotiJ: classify the faces of every frame of a movie (AVI, opened as a virtual stack) or stack (TIFF...),
+// save one CSV row per face, and the plot of the share of each emotion per frame.
+//
+// Desktop: open the movie, then Plugins > Macros > Run... (or pass input= to open it here)
+// Headless: bin/emotij macro macros/classify_movie.ijm "input=/path/movie.avi output=/path/movie.csv"
+// Options: min_face=60 threshold=0.5
+
+input = argument("input", "");
+output = argument("output", "");
+if (input != "") {
+    if (endsWith(toLowerCase(input), ".avi")) run("AVI...", "open=[" + input + "] use");  // virtual: frames read one at a time
+    else open(input);
+}
+if (nImages == 0) exit("Open a movie or stack first, or pass input=/path/to/movie");
+title = getTitle();
+run("Clear Results");
+run("Classify Expressions", "faces=detect min_face=" + argument("min_face", "60")
+    + " threshold=" + argument("threshold", "0.5") + " max_faces=100 process=all framing=1.0 flip align plot");
+print("EmotiJ: " + nResults + " faces in " + nSlices + " planes of " + title);
+if (output == "") output = getDirectory("temp") + title + "_emotij.csv";
+saveAs("Results", output);
+print("EmotiJ: results in " + output);
+
+function argument(key, default) {
+    words = split(getArgument(), " ");
+    for (i = 0; i < words.length; i++) {
+        if (startsWith(words[i], key + "=")) return substring(words[i], lengthOf(key) + 1);
+    }
+    return default;
+}

@@ -1,0 +1,79 @@
+package emotij.command;
+
+import emotij.testing.TestImages;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+import java.util.concurrent.ExecutionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The SciJava commands in a SciJava Context, as a headless script uses them. */
+class CommandsTest {
+
+    private static Context context;
+
+    @BeforeAll
+    static void start() {
+        context = new Context(CommandService.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.dispose();
+    }
+
+    @Test
+    void theCommandsAreDiscoveredWithTheMacroKeysAsParameterNames() {
+        CommandService commands = context.service(CommandService.class);
+        CommandInfo info = commands.getCommand(ClassifyExpressionsCommand.class);
+        assertNotNull(info, "ClassifyExpressionsCommand is indexed");
+        for (String key : new String[] {"min_face", "threshold", "max_faces", "process", "faces", "framing", "flip",
+                "align", "landmarks", "roi_manager", "plot"}) {
+            assertNotNull(info.getInput(key), "parameter " + key);
+        }
+        assertTrue(info.getMenuPath() == null || info.getMenuPath().isEmpty(), "no duplicate menu entry");
+        assertNotNull(commands.getCommand(DetectFacesCommand.class));
+    }
+
+    @Test
+    void classifyExpressionsRunsHeadless() throws Exception {
+        ResultsTable.getResultsTable().reset();
+        ImagePlus imp = IJ.openImage(TestImages.SAMPLES.resolve("laos_two_people.jpg").toString());
+        CommandModule m = context.service(CommandService.class)
+                .run(ClassifyExpressionsCommand.class, false, "imp", imp, "min_face", 60.0, "process", "current").get();
+        assertEquals(2, (int) (Integer) m.getOutput("face_count"));
+        ResultsTable t = (ResultsTable) m.getOutput("results");
+        assertEquals(2, t.size());
+        assertNotNull(t.getStringValue("emotion", 0));
+        assertNotNull(imp.getOverlay());
+    }
+
+    @Test
+    void detectFacesWithMaxFacesOne() throws Exception {
+        ImagePlus imp = IJ.openImage(TestImages.SAMPLES.resolve("laos_two_people.jpg").toString());
+        CommandModule m = context.service(CommandService.class)
+                .run(DetectFacesCommand.class, false, "imp", imp, "max_faces", 1).get();
+        assertEquals(1, (int) (Integer) m.getOutput("face_count"));
+    }
+
+    @Test
+    void aMissingImageIsAnErrorWithItsCause() {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> context.service(CommandService.class)
+                .run(ClassifyExpressionsCommand.class, false, "imp", new ImagePlus()).get());
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) cause = cause.getCause();
+        assertTrue(cause.getMessage().contains("needs an image"), cause.toString());
+    }
+}

@@ -1,0 +1,193 @@
+package emotij.ij;
+
+import emotij.image.InvalidImageException;
+import emotij.testing.TestImages;
+import ij.CompositeImage;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.io.FileSaver;
+import ij.measure.ResultsTable;
+import ij.plugin.FolderOpener;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The ImageJ layer on every kind of image ImageJ opens, headless. */
+class EmotiJRunTest {
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void clearResults() {
+        ResultsTable.getResultsTable().reset();
+    }
+
+    private static ImagePlus astronaut() {
+        return IJ.openImage(TestImages.SAMPLES.resolve("astronaut.png").toString());
+    }
+
+    private static EmotiJSettings settings(String process) {
+        EmotiJSettings s = new EmotiJSettings();
+        s.process = process;
+        return s;
+    }
+
+    private static EmotiJRun.Result run(ImagePlus imp, EmotiJSettings s) throws Exception {
+        return EmotiJRun.run(imp, s, true, Progress.NONE);
+    }
+
+    @Test
+    void anRgbImageGetsOneRowOverlayAndNoPixelChange() throws Exception {
+        ImagePlus imp = astronaut();
+        int[] before = ((int[]) imp.getProcessor().getPixels()).clone();
+        EmotiJRun.Result r = run(imp, settings("current"));
+        assertEquals(1, r.outcome.faceCount());
+        ResultsTable t = r.table;
+        assertEquals(1, t.size());
+        assertEquals("astronaut.png", t.getStringValue("image", 0));
+        assertEquals("happy", t.getStringValue("emotion", 0));
+        double sum = 0;
+        for (String e : emotij.classify.Emotion.labels()) sum += t.getValue(e, 0);
+        assertEquals(1.0, sum, 1e-3);
+        Overlay o = imp.getOverlay();
+        Roi box = o.get(0);
+        assertTrue(box.getName().startsWith("face 1: happy"), box.getName());
+        assertEquals(emotij.classify.Emotion.HAPPY.color(), box.getStrokeColor());
+        assertArrayEquals(before, (int[]) imp.getProcessor().getPixels(), "the user's pixels are unchanged");
+    }
+
+    @Test
+    void eightSixteenThirtyTwoBitAndRgbGiveTheSameFace() throws Exception {
+        ImagePlus rgb = astronaut();
+        ByteProcessor gray8 = rgb.getProcessor().convertToByteProcessor();
+        ShortProcessor gray16 = gray8.convertToShortProcessor();
+        gray16.multiply(200);
+        gray16.add(300);
+        FloatProcessor gray32 = gray8.convertToFloatProcessor();
+        gray32.multiply(0.01);
+        List<ImagePlus> images = List.of(new ImagePlus("8", gray8), new ImagePlus("16", gray16), new ImagePlus("32", gray32));
+        double x = run(rgb, settings("current")).outcome.planes.get(0).faces.get(0).face().box().x;
+        for (ImagePlus imp : images) {
+            imp.resetDisplayRange();
+            EmotiJRun.Result r = run(imp, settings("current"));
+            assertEquals(1, r.outcome.faceCount(), imp.getTitle() + "-bit");
+            assertEquals(x, r.outcome.planes.get(0).faces.get(0).face().box().x, 4, imp.getTitle() + "-bit box");
+        }
+    }
+
+    @Test
+    void stackRoisSitOnTheirSlice() throws Exception {
+        ImagePlus a = astronaut();
+        ImageStack stack = new ImageStack(512, 512);
+        stack.addSlice(a.getProcessor().duplicate());
+        ColorProcessor shifted = (ColorProcessor) a.getProcessor().duplicate();
+        shifted.translate(-100, 40);
+        stack.addSlice(shifted);
+        ImagePlus imp = new ImagePlus("stack", stack);
+        EmotiJRun.Result r = run(imp, settings("all"));
+        assertEquals(2, r.outcome.faceCount());
+        assertEquals(2, r.table.size());
+        assertEquals(2, (int) r.table.getValue("slice", 1));
+        List<Roi> boxes = new ArrayList<>();
+        for (Roi roi : imp.getOverlay()) if ("face".equals(roi.getProperty(FaceOverlay.ROI_PROPERTY))) boxes.add(roi);
+        assertEquals(2, boxes.size());
+        assertEquals(1, boxes.get(0).getPosition());
+        assertEquals(2, boxes.get(1).getPosition());
+        assertEquals(boxes.get(0).getBounds().x - 100, boxes.get(1).getBounds().x, 6);
+        assertTrue(r.plot != null, "a plot of the emotions per plane");
+    }
+
+    @Test
+    void aFiveDimensionalHyperstackIsProcessedPlaneByPlane() throws Exception {
+        ByteProcessor gray = astronaut().getProcessor().convertToByteProcessor();
+        ImageStack stack = new ImageStack(512, 512);
+        for (int i = 0; i < 8; i++) stack.addSlice(gray.duplicate());  // c=2, z=2, t=2
+        ImagePlus hyper = new ImagePlus("hyper", stack);
+        hyper.setDimensions(2, 2, 2);
+        ImagePlus comp = new CompositeImage(hyper, IJ.COMPOSITE);
+        EmotiJRun.Result r = run(comp, settings("all"));
+        assertEquals(4, r.outcome.planes.size());
+        assertEquals(4, r.outcome.faceCount());
+        for (Roi roi : comp.getOverlay()) {
+            if (!"face".equals(roi.getProperty(FaceOverlay.ROI_PROPERTY))) continue;
+            assertEquals(0, roi.getCPosition(), "all channels");
+            assertTrue(roi.getZPosition() >= 1 && roi.getTPosition() >= 1);
+        }
+    }
+
+    @Test
+    void aVirtualStackIsReadPlaneByPlaneAndAMissingFileIsSkipped() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("frames"));
+        ImageProcessor gray = astronaut().getProcessor().convertToByteProcessor();
+        for (int i = 0; i < 5; i++) new FileSaver(new ImagePlus("f", gray)).saveAsTiff(dir.resolve("frame" + i + ".tif").toString());
+        ImagePlus virtual = FolderOpener.open(dir.toString(), "virtual");
+        assertTrue(virtual.getStack().isVirtual());
+        Files.delete(dir.resolve("frame2.tif"));
+        EmotiJRun.Result r = run(virtual, settings("all"));
+        assertEquals(4, r.outcome.faceCount(), "4 readable frames");
+        assertEquals(1, r.outcome.skipped.size(), r.outcome.skipped.toString());
+    }
+
+    @Test
+    void classifiesTheUsersSelection() throws Exception {
+        ImagePlus imp = astronaut();
+        imp.setRoi(new Roi(165, 70, 120, 130));
+        EmotiJSettings s = settings("current");
+        s.faces = EmotiJSettings.FACES_SELECTION;
+        EmotiJRun.Result r = run(imp, s);
+        assertEquals(1, r.table.size());
+        assertEquals("happy", r.table.getStringValue("emotion", 0));
+        assertEquals(165, r.table.getValue("x", 0), 1e-6);
+    }
+
+    @Test
+    void badInputsGiveClearMessages() {
+        EmotiJSettings s = settings("current");
+        Exception e = assertThrows(IllegalArgumentException.class, () -> run(null, s));
+        assertTrue(e.getMessage().contains("open image"), e.getMessage());
+        e = assertThrows(InvalidImageException.class, () -> run(new ImagePlus("dot", new ByteProcessor(1, 1)), s));
+        assertTrue(e.getMessage().contains("dot") && e.getMessage().contains("1x1"), e.getMessage());
+        ImagePlus huge = new ImagePlus("huge", new ByteProcessor(20000, 20000));
+        e = assertThrows(InvalidImageException.class, () -> run(huge, s));
+        assertTrue(e.getMessage().contains("20000x20000") && e.getMessage().contains("scale it down"), e.getMessage());
+        ImagePlus noFace = new ImagePlus("noise", new ByteProcessor(200, 200));
+        noFace.getProcessor().noise(40);
+        assertThrows(InvalidImageException.class, () -> run(new ImagePlus("black", new ByteProcessor(100, 100)), s));
+        EmotiJSettings unknown = settings("sometimes");
+        e = assertThrows(IllegalArgumentException.class, () -> run(astronaut(), unknown));
+        assertTrue(e.getMessage().contains("process=sometimes") && e.getMessage().contains("current, slices, frames, all"), e.getMessage());
+        EmotiJSettings selection = settings("current");
+        selection.faces = EmotiJSettings.FACES_SELECTION;
+        e = assertThrows(IllegalArgumentException.class, () -> run(astronaut(), selection));
+        assertTrue(e.getMessage().contains("draw a rectangle"), e.getMessage());
+    }
+
+    @Test
+    void anImageWithoutFacesGivesNoRowsAndNoError() throws Exception {
+        ImagePlus noise = new ImagePlus("noise", new ByteProcessor(300, 300));
+        noise.getProcessor().add(128);
+        noise.getProcessor().noise(30);
+        EmotiJRun.Result r = run(noise, settings("current"));
+        assertEquals(0, r.outcome.faceCount());
+        assertEquals(0, r.table.size());
+    }
+}

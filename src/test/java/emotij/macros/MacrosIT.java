@@ -1,0 +1,164 @@
+package emotij.macros;
+
+import emotij.testing.TestImages;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ImageProcessor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The macros in {@code macros/} and recorded option strings, run headlessly by {@code bin/emotij macro} (ImageJ
+ * 1.x patched for headless mode, with the packaged plugin jar installed), as a user would. Runs after
+ * {@code mvn package} (failsafe).
+ */
+class MacrosIT {
+
+    @TempDir
+    static Path tmp;
+    private static Path movie;
+
+    /** Output (stdout and stderr) of one bin/emotij call; fails on a hang. */
+    static String emotij(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", "bin/emotij"));
+        cmd.addAll(List.of(args));
+        Path log = Files.createTempFile(tmp, "out", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(240, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("bin/emotij " + String.join(" ", args) + " hung:\n" + Files.readString(log));
+        }
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** A 10-frame TIFF stack of the two Laos faces moving right, 8 pixels a frame. */
+    @BeforeAll
+    static void makeMovie() {
+        ImagePlus laos = IJ.openImage(TestImages.SAMPLES.resolve("laos_two_people.jpg").toString());
+        ImageProcessor ip = laos.getProcessor();
+        ip.setInterpolationMethod(ImageProcessor.BILINEAR);
+        ImageProcessor small = ip.resize(640, 427, true);
+        ImageStack stack = new ImageStack(640, 480);
+        for (int f = 0; f < 10; f++) {
+            ImageProcessor frame = small.createProcessor(640, 480);
+            frame.insert(small, f * 8 - 40, 26);
+            stack.addSlice("frame " + (f + 1), frame);
+        }
+        movie = tmp.resolve("movie.tif");
+        new FileSaver(new ImagePlus("movie", stack)).saveAsTiffStack(movie.toString());
+    }
+
+    @Test
+    void classifyFolderSkipsABadFileAndWritesTheCsvOfTheRest() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("folder"));
+        Files.copy(TestImages.SAMPLES.resolve("astronaut.png"), in.resolve("a.png"));
+        Files.writeString(in.resolve("b_broken.jpg"), "not a JPEG");
+        byte[] png = Files.readAllBytes(TestImages.SAMPLES.resolve("cameraman.png"));
+        Files.write(in.resolve("c_truncated.png"), java.util.Arrays.copyOf(png, 5000));
+        Files.copy(TestImages.SAMPLES.resolve("laos_two_people.jpg"), in.resolve("d.jpg"));
+        Path out = tmp.resolve("folder-out");
+        String log = emotij("macro", "macros/classify_folder.ijm", "input=" + in + " output=" + out);
+        assertTrue(log.contains("EmotiJ: results in"), "the macro ran to its end:\n" + log);
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(4, rows.size(), "header + 1 + 2 faces: " + rows);
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("b_broken.jpg: cannot be read as an image"), summary);
+        assertTrue(summary.contains("c_truncated.png: cannot be read as an image"), summary);
+        assertTrue(Files.exists(out.resolve("d_annotated.png")));
+    }
+
+    @Test
+    void classifyMovieGivesTheSameRowsAsTheCommandLine() throws Exception {
+        Path csv = tmp.resolve("movie-macro.csv");
+        String log = emotij("macro", "macros/classify_movie.ijm", "input=" + movie + " output=" + csv);
+        assertTrue(log.contains("20 faces in 10 planes"), log);
+        Path cliOut = tmp.resolve("movie-cli");
+        emotij("classify", movie.toString(), "--out", cliOut.toString(), "--no-images");
+        List<String[]> macroRows = rows(csv);
+        List<String[]> cliRows = rows(cliOut.resolve("results.csv"));
+        assertEquals(cliRows.size(), macroRows.size());
+        int mSlice = column(csv, "slice");
+        int mX = column(csv, "x");
+        int mEmotion = column(csv, "emotion");
+        for (int i = 0; i < cliRows.size(); i++) {
+            String[] c = cliRows.get(i);
+            String[] m = macroRows.get(i);
+            assertEquals(c[1], m[mSlice], "slice of row " + i);
+            assertEquals(Double.parseDouble(c[3]), Double.parseDouble(m[mX]), 0.1, "x of row " + i);
+            assertEquals(c[8], m[mEmotion], "emotion of row " + i);
+        }
+    }
+
+    @Test
+    void classifyRoisTakesTheUsersRectangles() throws Exception {
+        String log = emotij("macro", "macros/classify_rois.ijm",
+                "input=" + TestImages.SAMPLES.resolve("astronaut.png").toAbsolutePath() + " rois=165,70,120,130");
+        assertTrue(log.contains("face 1: happy"), log);
+    }
+
+    @Test
+    void recordedOptionStringsWork() throws Exception {
+        Path macro = tmp.resolve("recorded.ijm");
+        Files.writeString(macro, "open(getArgument());\n"
+                + "run(\"Classify Expressions\", \"faces=detect min_face=60 threshold=0.50 max_faces=3 framing=1.00 flip align\");\n"
+                + "print(\"rows=\" + nResults);\n"
+                + "run(\"Clear Results\");\n"
+                + "run(\"Detect Faces\", \"min_face=60 threshold=0.90 max_faces=100 landmarks\");\n"
+                + "print(\"strict=\" + nResults + \" overlay=\" + Overlay.size);\n");
+        String log = emotij("macro", macro.toString(), TestImages.SAMPLES.resolve("solvay_conference_1927.png").toAbsolutePath().toString());
+        assertTrue(log.contains("rows=3"), log);
+        int strict = Integer.parseInt(log.replaceAll("(?s).*strict=(\\d+).*", "$1"));
+        assertTrue(strict > 0 && strict < 29, log);
+    }
+
+    @Test
+    void aBadOptionValueStopsTheMacroWithAClearMessage() throws Exception {
+        Path macro = tmp.resolve("bad-option.ijm");
+        Files.writeString(macro, "open(getArgument());\n"
+                + "run(\"Classify Expressions\", \"faces=detect min_face=-5 threshold=0.5 max_faces=10 framing=1 flip align\");\n"
+                + "print(\"should not get here\");\n");
+        String log = emotij("macro", macro.toString(), TestImages.SAMPLES.resolve("astronaut.png").toAbsolutePath().toString());
+        assertTrue(log.contains("min_face=-5.0 is not valid"), log);
+        assertTrue(!log.contains("should not get here"), log);
+    }
+
+    @Test
+    void noImageOpenGivesAMessageNotAHang() throws Exception {
+        Path macro = tmp.resolve("no-image.ijm");
+        Files.writeString(macro, "run(\"Classify Expressions\", \"faces=detect\");\nprint(\"after\");\n");
+        String log = emotij("macro", macro.toString());
+        assertTrue(log.toLowerCase().contains("no image") || log.contains("open image"), log);
+    }
+
+    private static List<String[]> rows(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String[]> out = new ArrayList<>();
+        for (String l : lines.subList(1, lines.size())) out.add(l.split(","));
+        return out;
+    }
+
+    private static int column(Path csv, String name) throws IOException {
+        String[] header = Files.readAllLines(csv).get(0).split(",");
+        for (int i = 0; i < header.length; i++) if (header[i].equals(name)) return i;
+        throw new AssertionError("no column " + name + " in " + String.join(",", header));
+    }
+
+    static Path root() {
+        return Paths.get("").toAbsolutePath();
+    }
+}
