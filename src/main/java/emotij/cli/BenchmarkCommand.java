@@ -57,6 +57,8 @@ final class BenchmarkCommand {
             PixelImage vga = vgaFrame(files);
             if (vga != null) timeImage("640x480 frame (laos_two_people, scaled)", vga, analyzer, repeat, out, null);
             out.println();
+            timeStack(files, out);
+            out.println();
             if (crops.isEmpty()) throw new IOException("no face found in " + dir + " to time the classifier on");
             out.println("| classification | batch | faces/s |");
             out.println("|---|---|---|");
@@ -111,6 +113,46 @@ final class BenchmarkCommand {
         }
         out.printf(Locale.ROOT, "| %s | %d | %.0f |%n", flip ? "with flip augmentation" : "single view", batch,
                 work.size() * 1000 / median(ms));
+    }
+
+    /**
+     * A 200-frame 640x480 stack with the two Laos faces moving 2 pixels a frame, classified through the ImageJ
+     * layer (plane by plane, overlay ROIs, Results rows), as Plugins > EmotiJ > Classify Expressions does it.
+     */
+    private static void timeStack(List<Path> files, PrintStream out) throws IOException {
+        ImageProcessor frame0 = null;
+        for (Path f : files) {
+            if (f.getFileName().toString().startsWith("laos_two_people")) {
+                ImageProcessor ip = ImageFiles.open(f).getProcessor();
+                ip.setInterpolationMethod(ImageProcessor.BILINEAR);
+                frame0 = ip.resize(640, 427, true);
+            }
+        }
+        if (frame0 == null) return;
+        ij.ImageStack stack = new ij.ImageStack(640, 480);
+        for (int i = 0; i < 200; i++) {
+            ImageProcessor frame = frame0.createProcessor(640, 480);
+            frame.insert(frame0, i % 40 * 2 - 40, 26);
+            stack.addSlice(frame);
+        }
+        ImagePlus imp = new ImagePlus("stack", stack);
+        emotij.ij.EmotiJSettings settings = new emotij.ij.EmotiJSettings();
+        settings.process = emotij.ij.EmotiJSettings.PROCESS_ALL;
+        try {
+            // warm-up on the same stack, then the timed run
+            emotij.ij.EmotiJRun.run(imp, settings, true, emotij.ij.Progress.NONE);
+            ij.measure.ResultsTable.getResultsTable().reset();
+            long t0 = System.nanoTime();
+            emotij.ij.EmotiJRun.Result r = emotij.ij.EmotiJRun.run(imp, settings, true, emotij.ij.Progress.NONE);
+            double s = (System.nanoTime() - t0) / 1e9;
+            out.println("| stack | frames | faces | seconds | frames/s |");
+            out.println("|---|---|---|---|---|");
+            out.printf(Locale.ROOT, "| 640x480, 2 faces a frame, Classify Expressions (process=all) | %d | %d | %.2f | %.1f |%n",
+                    stack.getSize(), r.outcome.faceCount(), s, stack.getSize() / s);
+        } catch (emotij.image.InvalidImageException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        out.println();
     }
 
     /** laos_two_people scaled to 640x480, the size of a typical video frame; null if that sample is absent. */

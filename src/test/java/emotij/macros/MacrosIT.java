@@ -35,10 +35,16 @@ class MacrosIT {
 
     /** Output (stdout and stderr) of one bin/emotij call; fails on a hang. */
     static String emotij(String... args) throws IOException, InterruptedException {
+        return emotijWithJavaOptions(null, args);
+    }
+
+    static String emotijWithJavaOptions(String javaOptions, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bash", "bin/emotij"));
         cmd.addAll(List.of(args));
         Path log = Files.createTempFile(tmp, "out", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (javaOptions != null) pb.environment().put("EMOTIJ_JAVA_OPTS", javaOptions);
+        Process p = pb.start();
         if (!p.waitFor(240, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("bin/emotij " + String.join(" ", args) + " hung:\n" + Files.readString(log));
@@ -143,6 +149,33 @@ class MacrosIT {
         Files.writeString(macro, "run(\"Classify Expressions\", \"faces=detect\");\nprint(\"after\");\n");
         String log = emotij("macro", macro.toString());
         assertTrue(log.toLowerCase().contains("no image") || log.contains("open image"), log);
+    }
+
+    @Test
+    void aThousandFrameVirtualStackIsProcessedWithAFewFramesInMemory() throws Exception {
+        // 1000 frames of 640x480 are 307 MB: with a 256 MB heap the run only fits if frames are read one by one
+        ImagePlus laos = IJ.openImage(TestImages.SAMPLES.resolve("laos_two_people.jpg").toString());
+        ImageProcessor ip = laos.getProcessor().convertToByteProcessor();
+        ip.setInterpolationMethod(ImageProcessor.BILINEAR);
+        ImageProcessor small = ip.resize(640, 427, true);
+        ImageStack stack = new ImageStack(640, 480);
+        for (int f = 0; f < 1000; f++) {
+            ImageProcessor frame = small.createProcessor(640, 480);
+            frame.insert(small, f % 20 - 10, 26);
+            stack.addSlice(frame);
+        }
+        Path big = tmp.resolve("thousand.tif");
+        new FileSaver(new ImagePlus("thousand", stack)).saveAsTiffStack(big.toString());
+        stack = null;
+        Path macro = tmp.resolve("virtual.ijm");
+        Files.writeString(macro, "run(\"TIFF Virtual Stack...\", \"open=[\" + getArgument() + \"]\");\n"
+                + "print(\"virtual=\" + is(\"Virtual Stack\") + \" frames=\" + nSlices);\n"
+                + "run(\"Classify Expressions\", \"faces=detect min_face=60 threshold=0.5 max_faces=10 process=all framing=1 flip align\");\n"
+                + "print(\"rows=\" + nResults);\n");
+        String log = emotijWithJavaOptions("-Xmx256m", "macro", macro.toString(), big.toString());
+        assertTrue(log.contains("virtual=1 frames=1000"), log);
+        int rows = Integer.parseInt(log.replaceAll("(?s).*rows=(\\d+).*", "$1"));
+        assertTrue(rows >= 1900, "two faces in (nearly) every frame: " + log);
     }
 
     private static List<String[]> rows(Path csv) throws IOException {
