@@ -1,32 +1,30 @@
 package emotij.plugin;
 
 import emotij.ij.EmotiJSettings;
-import ij.IJ;
-import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.GenericDialog;
-import ij.plugin.PlugIn;
 
 /** Plugins > EmotiJ > Detect Faces: face boxes (and landmarks) as overlay ROIs and Results rows. */
-public class DetectFacesPlugin implements PlugIn {
+public class DetectFacesPlugin extends FacePlugin {
 
     @Override
-    public void run(String arg) {
-        ImagePlus imp = WindowManager.getCurrentImage();
-        if (imp == null) {
-            IJ.noImage();
-            return;
-        }
-        EmotiJSettings s = EmotiJSettings.remembered();
-        boolean stack = imp.getStackSize() > 1;
-        GenericDialog gd = new GenericDialog("EmotiJ: Detect Faces");
+    String title() {
+        return "EmotiJ: Detect Faces";
+    }
+
+    @Override
+    boolean classifies() {
+        return false;
+    }
+
+    @Override
+    void addFields(GenericDialog gd, EmotiJSettings s, boolean stack) {
         EmotiJDialog.addDetection(gd, s, stack);
         EmotiJDialog.addOutput(gd, s, false);
-        gd.addHelp("https://github.com/emotij/emotij#readme");
-        gd.showDialog();
-        if (gd.wasCanceled()) return;
+    }
+
+    @Override
+    void readFields(GenericDialog gd, EmotiJSettings s, boolean stack) {
         EmotiJDialog.readDetection(gd, s, stack);
         EmotiJDialog.readOutput(gd, s, false);
-        if (EmotiJDialog.accept(s)) PluginRunner.run(imp, s, false);
     }
 }
