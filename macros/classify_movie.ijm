@@ -3,7 +3,8 @@
 //
 // Desktop: open the movie, then Plugins > Macros > Run... (or pass input= to open it here)
 // Headless: bin/emotij macro macros/classify_movie.ijm "input=/path/movie.avi output=/path/movie.csv"
-// Options: min_face=60 threshold=0.5
+// Options: min_face=60 threshold=0.5 track=true (follow each face: a track column, a table of tracks and a
+// plot per track) max_gap=15 smooth=0
 
 input = argument("input", "");
 output = argument("output", "");
@@ -14,8 +15,11 @@ if (input != "") {
 if (nImages == 0) exit("Open a movie or stack first, or pass input=/path/to/movie");
 title = getTitle();
 run("Clear Results");
-run("Classify Expressions", "faces=detect min_face=" + argument("min_face", "60")
-    + " threshold=" + argument("threshold", "0.5") + " max_faces=100 process=all framing=1.0 flip align plot");
+options = "faces=detect min_face=" + argument("min_face", "60") + " threshold=" + argument("threshold", "0.5")
+    + " max_faces=100 process=all framing=1.0 flip align plot";
+track = argument("track", "false");  // the macro language needs the string in a variable to compare it
+if (track == "true") options = options + " track max_gap=" + argument("max_gap", "15") + " min_track=3 smooth=" + argument("smooth", "0");
+run("Classify Expressions", options);
 print("EmotiJ: " + nResults + " faces in " + nSlices + " planes of " + title);
 if (output == "") output = getDirectory("temp") + title + "_emotij.csv";
 saveAs("Results", output);

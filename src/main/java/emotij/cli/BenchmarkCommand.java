@@ -149,6 +149,14 @@ final class BenchmarkCommand {
             out.println("|---|---|---|---|---|");
             out.printf(Locale.ROOT, "| 640x480, 2 faces a frame, Classify Expressions (process=all) | %d | %d | %.2f | %.1f |%n",
                     stack.getSize(), r.outcome.faceCount(), s, stack.getSize() / s);
+            settings.track = true;
+            emotij.ij.EmotiJRun.run(imp, settings, true, emotij.ij.Progress.NONE);
+            ij.measure.ResultsTable.getResultsTable().reset();
+            t0 = System.nanoTime();
+            r = emotij.ij.EmotiJRun.run(imp, settings, true, emotij.ij.Progress.NONE);
+            s = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "| same, with tracking (track, appearance re-identification) | %d | %d | %.2f | %.1f |%n",
+                    stack.getSize(), r.outcome.faceCount(), s, stack.getSize() / s);
         } catch (emotij.image.InvalidImageException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -2,7 +2,11 @@ package emotij.cli;
 
 import emotij.ij.FolderBatch;
 import emotij.ij.Progress;
+import emotij.engine.TfModel;
+import emotij.model.ModelStore;
 import emotij.pipeline.FaceAnalyzer;
+import emotij.track.FaceEmbedder;
+import emotij.track.TrackerOptions;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,14 +26,20 @@ final class ClassifyCommand {
             + "  --recursive         also take images from subfolders\n"
             + "  --no-images         write no annotated images\n"
             + "  --landmarks         draw the 6 landmarks on the annotated images\n"
+            + "  --track             follow each face through the slices of a stack (movie): a track column in\n"
+            + "                      results.csv, one row per track in tracks.csv\n"
+            + "  --max-gap N         frames a face may be missing and keep its track (default " + TrackerOptions.DEFAULT_MAX_GAP + ")\n"
+            + "  --min-track N       shorter tracks are dropped, their faces get track 0 (default " + TrackerOptions.DEFAULT_MIN_TRACK_LENGTH + ")\n"
+            + "  --smooth S          smooth the probabilities along a track, 0 (off) to 0.95 (default 0)\n"
+            + "  --no-appearance     track by motion alone (faster; no re-identification after gaps)\n"
             + AnalysisOptions.USAGE;
 
     private ClassifyCommand() {
     }
 
     static int run(String[] argv, PrintStream out, PrintStream err) throws UsageException, IOException {
-        Args a = new Args(argv, 1, AnalysisOptions.union(AnalysisOptions.VALUED, Set.of("out")),
-                AnalysisOptions.union(AnalysisOptions.FLAGS, Set.of("recursive", "no-images", "landmarks")));
+        Args a = new Args(argv, 1, AnalysisOptions.union(AnalysisOptions.VALUED, Set.of("out", "max-gap", "min-track", "smooth")),
+                AnalysisOptions.union(AnalysisOptions.FLAGS, Set.of("recursive", "no-images", "landmarks", "track", "no-appearance")));
         if (a.positional().isEmpty()) throw new UsageException("classify needs at least one INPUT file or folder");
         String outArg = a.string("out", null);
         if (outArg == null) throw new UsageException("classify needs --out DIR");
@@ -45,9 +55,26 @@ final class ClassifyCommand {
         }
         List<FolderBatch.Item> items = FolderBatch.items(inputs, a.has("recursive"));
         if (items.isEmpty()) throw new UsageException("no image files in " + a.positional());
+        TrackerOptions tracking = null;
+        if (a.has("track")) {
+            try {
+                tracking = new TrackerOptions()
+                        .withMaxGap(a.integer("max-gap", TrackerOptions.DEFAULT_MAX_GAP, 0, 100000))
+                        .withMinTrackLength(a.integer("min-track", TrackerOptions.DEFAULT_MIN_TRACK_LENGTH, 1, 100000))
+                        .withSmoothing(a.number("smooth", TrackerOptions.DEFAULT_SMOOTHING, 0, 0.95))
+                        .withAppearance(!a.has("no-appearance"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        } else if (a.has("max-gap") || a.has("min-track") || a.has("smooth") || a.has("no-appearance")) {
+            throw new UsageException("--max-gap, --min-track, --smooth and --no-appearance need --track");
+        }
         FolderBatch.Report report;
-        try (FaceAnalyzer analyzer = FaceAnalyzer.withShippedModels(AnalysisOptions.detector(a), AnalysisOptions.classifier(a))) {
-            report = FolderBatch.run(items, outDir, analyzer, !a.has("no-images"), a.has("landmarks"), Progress.NONE, err::println);
+        try (FaceAnalyzer analyzer = FaceAnalyzer.withShippedModels(AnalysisOptions.detector(a), AnalysisOptions.classifier(a));
+             FaceEmbedder embedder = tracking != null && tracking.appearance()
+                     ? new FaceEmbedder(TfModel.load(ModelStore.locate(ModelStore.FACE_FEATURES))) : null) {
+            report = FolderBatch.run(items, outDir, analyzer, !a.has("no-images"), a.has("landmarks"), tracking, embedder,
+                    Progress.NONE, err::println);
         }
         out.print(report.summary);
         return report.failed.isEmpty() ? 0 : 1;

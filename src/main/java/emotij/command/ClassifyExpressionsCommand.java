@@ -26,6 +26,21 @@ public class ClassifyExpressionsCommand extends FaceCommand {
     @Parameter(label = "Plot emotions per plane")
     boolean plot = true;
 
+    @Parameter(label = "Track faces through the stack")
+    boolean track;
+
+    @Parameter(label = "Maximum gap (frames)", min = "0")
+    int max_gap = new EmotiJSettings().maxGap;
+
+    @Parameter(label = "Minimum track length (frames)", min = "1")
+    int min_track = new EmotiJSettings().minTrack;
+
+    @Parameter(label = "Smooth probabilities along tracks", min = "0", max = "0.95")
+    double smooth = new EmotiJSettings().smooth;
+
+    @Parameter(label = "Tracks", type = org.scijava.ItemIO.OUTPUT)
+    ij.measure.ResultsTable tracks;
+
     @Override
     public void run() {
         EmotiJSettings s = settings();
@@ -34,6 +49,10 @@ public class ClassifyExpressionsCommand extends FaceCommand {
         s.flip = flip;
         s.align = align;
         s.plot = plot;
-        run(s, true);
+        s.track = track;
+        s.maxGap = max_gap;
+        s.minTrack = min_track;
+        s.smooth = smooth;
+        tracks = run(s, true).tracks;
     }
 }

@@ -58,7 +58,7 @@ abstract class FaceCommand implements Command {
         return s;
     }
 
-    void run(EmotiJSettings s, boolean classify) {
+    EmotiJRun.Result run(EmotiJSettings s, boolean classify) {
         // a bare SciJava context fills an unset ImagePlus parameter with an empty image, not null
         if (imp == null || imp.getProcessor() == null || imp.getWidth() == 0) {
             throw new IllegalArgumentException("EmotiJ needs an image: pass an ImagePlus as parameter 'imp'");
@@ -67,6 +67,7 @@ abstract class FaceCommand implements Command {
             EmotiJRun.Result r = EmotiJRun.run(imp, s, classify, Progress.forImageJ());
             face_count = r.outcome.faceCount();
             results = r.table;
+            return r;
         } catch (InvalidImageException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         } catch (IOException e) {

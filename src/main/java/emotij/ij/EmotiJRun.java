@@ -13,6 +13,9 @@ import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import emotij.track.FaceTracker;
+import emotij.track.TrackSummary;
+import emotij.track.TrackedFace;
 
 /**
  * One run of Detect Faces or Classify Expressions on an image, shared by the menu commands and the SciJava
@@ -26,15 +29,40 @@ public final class EmotiJRun {
         public final ImageAnalysis.Outcome outcome;
         public final ResultsTable table;
         public final Plot plot;
+        /** One row per track, or null when faces were not tracked. */
+        public final ResultsTable tracks;
+        /** The probabilities of each track over time (tracks kept by the minimum length). */
+        public final List<Plot> trackPlots;
 
-        Result(ImageAnalysis.Outcome outcome, ResultsTable table, Plot plot) {
+        Result(ImageAnalysis.Outcome outcome, ResultsTable table, Plot plot, ResultsTable tracks, List<Plot> trackPlots) {
             this.outcome = outcome;
             this.table = table;
             this.plot = plot;
+            this.tracks = tracks;
+            this.trackPlots = trackPlots;
         }
     }
 
+    /** Track plots opened as windows at most. */
+    static final int MAX_TRACK_PLOTS_SHOWN = 8;
+
     private EmotiJRun() {
+    }
+
+    /** Replaces the outcome's planes by the tracked faces (track ids; smoothed probabilities if asked). */
+    private static void tracked(ImageAnalysis.Outcome outcome, List<TrackedFace> faces) {
+        int k = 0;
+        for (int i = 0; i < outcome.planes.size(); i++) {
+            PlaneFaces p = outcome.planes.get(i);
+            List<emotij.pipeline.FaceResult> results = new ArrayList<>();
+            int[] ids = new int[p.faces.size()];
+            for (int f = 0; f < p.faces.size(); f++) {
+                TrackedFace t = faces.get(k++);
+                results.add(t.result);
+                ids[f] = t.track();
+            }
+            outcome.planes.set(i, new PlaneFaces(p.slice, p.frame, p.plane, results, ids));
+        }
     }
 
     /**
@@ -52,8 +80,17 @@ public final class EmotiJRun {
         IJ.showStatus("EmotiJ: loading models...");
         FaceAnalyzer analyzer = SharedModels.analyzer(settings);
         ImageAnalysis.Outcome outcome;
+        FaceTracker tracker = null;
+        List<TrackSummary> summaries = null;
         if (classify && !EmotiJSettings.FACES_DETECT.equals(settings.faces)) {
             outcome = ImageAnalysis.classifyRois(imp, userRois(imp, settings.faces), analyzer, progress);
+        } else if (settings.track && classify) {
+            FaceTracker t = new FaceTracker(settings.trackerOptions(), SharedModels.embedder());
+            tracker = t;
+            outcome = ImageAnalysis.detect(imp, analyzer, settings.process, true, progress,
+                    (plane, image) -> t.update(plane.plane, image, plane.faces));
+            summaries = tracker.finish();
+            tracked(outcome, tracker.faces());
         } else {
             outcome = ImageAnalysis.detect(imp, analyzer, settings.process, classify, progress);
         }
@@ -65,8 +102,21 @@ public final class EmotiJRun {
         if (settings.roiManager) addToRoiManager(imp, outcome, settings.landmarks);
         Plot plot = classify && settings.plot ? EmotionPlot.of(imp.getTitle(), outcome.planes) : null;
         if (plot != null && !GraphicsEnvironment.isHeadless()) plot.show();
+        ResultsTable trackTable = null;
+        List<Plot> trackPlots = new ArrayList<>();
+        if (summaries != null) {
+            trackTable = FaceTable.trackSummary(imp.getTitle(), summaries);
+            for (TrackSummary s : summaries) trackPlots.add(EmotionPlot.ofTrack(imp.getTitle(), s.track, outcome.planes));
+            if (!GraphicsEnvironment.isHeadless()) {
+                trackTable.show("EmotiJ tracks of " + imp.getTitle());
+                // a window per track is too many for a crowd: the first few, the rest in the table
+                for (int i = 0; i < Math.min(MAX_TRACK_PLOTS_SHOWN, trackPlots.size()); i++) trackPlots.get(i).show();
+            } else {
+                IJ.log("EmotiJ: " + summaries.size() + " tracks in " + imp.getTitle());
+            }
+        }
         report(imp, outcome);
-        return new Result(outcome, table, plot);
+        return new Result(outcome, table, plot, trackTable, trackPlots);
     }
 
     private static List<Roi> userRois(ImagePlus imp, String source) {

@@ -25,6 +25,10 @@ public final class EmotiJSettings {
     public static final String LANDMARKS = "landmarks";
     public static final String ROI_MANAGER = "roi_manager";
     public static final String PLOT = "plot";
+    public static final String TRACK = "track";
+    public static final String MAX_GAP = "max_gap";
+    public static final String MIN_TRACK = "min_track";
+    public static final String SMOOTH = "smooth";
 
     /** Which planes of a stack are processed. */
     public static final String PROCESS_CURRENT = "current";
@@ -52,6 +56,10 @@ public final class EmotiJSettings {
     public boolean landmarks = false;
     public boolean roiManager = false;
     public boolean plot = true;
+    public boolean track = false;
+    public int maxGap = emotij.track.TrackerOptions.DEFAULT_MAX_GAP;
+    public int minTrack = emotij.track.TrackerOptions.DEFAULT_MIN_TRACK_LENGTH;
+    public double smooth = emotij.track.TrackerOptions.DEFAULT_SMOOTHING;
 
     /** The settings of the last interactive run (ImageJ preferences), or the defaults. */
     public static EmotiJSettings remembered() {
@@ -67,6 +75,10 @@ public final class EmotiJSettings {
         s.landmarks = Prefs.get(PREFS + LANDMARKS, s.landmarks);
         s.roiManager = Prefs.get(PREFS + ROI_MANAGER, s.roiManager);
         s.plot = Prefs.get(PREFS + PLOT, s.plot);
+        s.track = Prefs.get(PREFS + TRACK, s.track);
+        s.maxGap = (int) Prefs.get(PREFS + MAX_GAP, s.maxGap);
+        s.minTrack = (int) Prefs.get(PREFS + MIN_TRACK, s.minTrack);
+        s.smooth = Prefs.get(PREFS + SMOOTH, s.smooth);
         // a preference file edited by hand must not break the dialog
         if (!contains(PROCESS_CHOICES, s.process)) s.process = PROCESS_CURRENT;
         if (!contains(FACES_CHOICES, s.faces)) s.faces = FACES_DETECT;
@@ -86,6 +98,10 @@ public final class EmotiJSettings {
         Prefs.set(PREFS + LANDMARKS, landmarks);
         Prefs.set(PREFS + ROI_MANAGER, roiManager);
         Prefs.set(PREFS + PLOT, plot);
+        Prefs.set(PREFS + TRACK, track);
+        Prefs.set(PREFS + MAX_GAP, maxGap);
+        Prefs.set(PREFS + MIN_TRACK, minTrack);
+        Prefs.set(PREFS + SMOOTH, smooth);
     }
 
     /**
@@ -98,6 +114,9 @@ public final class EmotiJSettings {
         if (!(threshold >= 0 && threshold <= 1)) bad(THRESHOLD, threshold, "a score between 0 and 1");
         if (maxFaces < 1) bad(MAX_FACES, maxFaces, "at least 1");
         if (!(framing >= 0.3 && framing <= 4)) bad(FRAMING, framing, "between 0.3 and 4");
+        if (maxGap < 0) bad(MAX_GAP, maxGap, "0 or more frames");
+        if (minTrack < 1) bad(MIN_TRACK, minTrack, "at least 1 frame");
+        if (!(smooth >= 0 && smooth <= 0.95)) bad(SMOOTH, smooth, "between 0 (off) and 0.95");
         process = process == null ? "" : process.toLowerCase(Locale.ROOT);
         faces = faces == null ? "" : faces.toLowerCase(Locale.ROOT);
         if (!contains(PROCESS_CHOICES, process)) bad(PROCESS, process, "one of " + String.join(", ", PROCESS_CHOICES));
@@ -115,6 +134,10 @@ public final class EmotiJSettings {
 
     public DetectorOptions detectorOptions() {
         return new DetectorOptions().withMinFaceSize(minFace).withScoreThreshold(threshold).withMaxFaces(maxFaces);
+    }
+
+    public emotij.track.TrackerOptions trackerOptions() {
+        return new emotij.track.TrackerOptions().withMaxGap(maxGap).withMinTrackLength(minTrack).withSmoothing(smooth);
     }
 
     public ClassifierOptions classifierOptions() {

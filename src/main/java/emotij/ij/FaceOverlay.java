@@ -34,8 +34,10 @@ public final class FaceOverlay {
     public static List<Roi> rois(ImagePlus imp, PlaneFaces plane, int index, FaceResult r, boolean landmarks) {
         List<Roi> out = new ArrayList<>();
         Box b = r.face().box();
-        String name = label(index, r);
-        Color color = r.expression() == null ? DETECTION_COLOR : r.expression().top().color();
+        int track = plane.tracks == null ? -1 : plane.tracks[index - 1];
+        String name = track >= 0 && r.expression() != null ? Annotator.trackLabel(index, track, r) : label(index, r);
+        Color color = track >= 0 ? Annotator.trackColor(track)
+                : r.expression() == null ? DETECTION_COLOR : r.expression().top().color();
         Roi box = new Roi(b.x, b.y, b.width, b.height);
         box.setName(name);
         box.setStrokeColor(color);

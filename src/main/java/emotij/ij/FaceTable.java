@@ -16,6 +16,24 @@ public final class FaceTable {
     private FaceTable() {
     }
 
+    /** A table with one row per track: when it was seen, its dominant emotion, time shares and mean probabilities. */
+    public static ResultsTable trackSummary(String title, java.util.List<emotij.track.TrackSummary> tracks) {
+        ResultsTable t = new ResultsTable();
+        t.showRowNumbers(false);
+        for (emotij.track.TrackSummary s : tracks) {
+            t.incrementCounter();
+            t.addValue(ResultColumns.IMAGE, title);
+            t.addValue(ResultColumns.TRACK, s.track);
+            t.addValue("first_plane", s.firstFrame);
+            t.addValue("last_plane", s.lastFrame);
+            t.addValue("frames_seen", s.framesSeen);
+            t.addValue("dominant_emotion", s.dominant().label());
+            for (Emotion e : Emotion.values()) t.addValue("share_" + e.label(), s.share[e.ordinal()]);
+            for (Emotion e : Emotion.values()) t.addValue("mean_" + e.label(), s.meanProbability[e.ordinal()]);
+        }
+        return t;
+    }
+
     /** Adds the rows of a run to {@code table} (ImageJ's "Results" table in practice). */
     public static void addRows(ResultsTable table, ImagePlus imp, ImageAnalysis.Outcome outcome) {
         table.showRowNumbers(false);
@@ -28,6 +46,7 @@ public final class FaceTable {
                 table.addValue(ResultColumns.SLICE, plane.slice);
                 table.addValue(ResultColumns.FRAME, plane.frame);
                 table.addValue(ResultColumns.FACE, i + 1);
+                if (plane.tracks != null) table.addValue(ResultColumns.TRACK, plane.tracks[i]);
                 table.addValue(ResultColumns.X, b.x);
                 table.addValue(ResultColumns.Y, b.y);
                 table.addValue(ResultColumns.WIDTH, b.width);

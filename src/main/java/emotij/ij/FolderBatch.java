@@ -1,10 +1,16 @@
 package emotij.ij;
 
+import emotij.image.ImageChecks;
 import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
 import emotij.io.ResultsCsvWriter;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.pipeline.FaceResult;
+import emotij.track.FaceEmbedder;
+import emotij.track.FaceTracker;
+import emotij.track.TrackSummary;
+import emotij.track.TrackedFace;
+import emotij.track.TrackerOptions;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileSaver;
@@ -73,11 +79,26 @@ public final class FolderBatch {
      */
     public static Report run(List<Item> items, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
                              Progress progress, Consumer<String> log) throws IOException {
+        return run(items, outDir, analyzer, annotate, landmarks, null, null, progress, log);
+    }
+
+    /**
+     * Runs the batch; with {@code tracking} (not null) the faces of each stack are tracked: a {@code track} column
+     * in results.csv and one row per track in tracks.csv.
+     *
+     * @param embedder appearance features for re-identification; null for motion-only tracking
+     */
+    public static Report run(List<Item> items, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
+                             TrackerOptions tracking, FaceEmbedder embedder, Progress progress, Consumer<String> log)
+            throws IOException {
         Files.createDirectories(outDir);
         Report report = new Report();
         Set<String> usedOutputNames = new HashSet<>();
         long start = System.nanoTime();
-        try (ResultsCsvWriter csv = new ResultsCsvWriter(outDir.resolve("results.csv"))) {
+        Path tracksCsv = outDir.resolve("tracks.csv");
+        if (tracking != null) Files.deleteIfExists(tracksCsv);
+        boolean[] tracksHeader = {true};
+        try (ResultsCsvWriter csv = new ResultsCsvWriter(outDir.resolve("results.csv"), tracking != null)) {
             for (int i = 0; i < items.size(); i++) {
                 if (progress.cancelled()) {
                     report.cancelled = true;
@@ -86,7 +107,10 @@ public final class FolderBatch {
                 Item item = items.get(i);
                 long t0 = System.nanoTime();
                 try {
-                    int faces = processFile(item, outDir, analyzer, annotate, landmarks, csv, report, usedOutputNames);
+                    int faces = tracking == null
+                            ? processFile(item, outDir, analyzer, annotate, landmarks, csv, report, usedOutputNames)
+                            : processTracked(item, outDir, analyzer, annotate, landmarks, new FaceTracker(tracking, embedder),
+                                    csv, tracksCsv, tracksHeader, report, usedOutputNames);
                     log.accept(String.format(Locale.ROOT, "[%d/%d] %s: %d face%s (%.2f s)", i + 1, items.size(),
                             item.name, faces, faces == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9));
                 } catch (IOException | InvalidImageException e) {
@@ -111,32 +135,99 @@ public final class FolderBatch {
             throws IOException, InvalidImageException {
         ImagePlus imp = ImageFiles.open(item.file);
         int n = ImageConversion.planeCount(imp);
-        int faces = 0;
-        ImageStack annotated = null;
-        for (int p = 1; p <= n; p++) {
-            PixelImage plane = ImageConversion.plane(imp, p);
-            List<FaceResult> results;
-            try {
-                results = analyzer.analyze(plane, n == 1 ? item.name : item.name + " (slice " + p + ")");
-            } catch (InvalidImageException e) {
-                // one blank frame (a fade, a dropped frame) must not lose the rest of a stack
-                if (n == 1) throw e;
-                report.skippedPlanes.add(e.getMessage());
-                results = List.of();
-            }
+        int[] faces = {0};
+        ImageStack[] annotated = {null};
+        analyzePlanes(imp, item.name, analyzer, report, (p, plane, results) -> {
             csv.write(item.name, p, results);
-            faces += results.size();
+            faces[0] += results.size();
             if (annotate) {
                 var drawn = Annotator.annotate(ImageConversion.processor(imp, p), results, landmarks);
+                if (annotated[0] == null) annotated[0] = new ImageStack(drawn.getWidth(), drawn.getHeight());
+                annotated[0].addSlice(drawn);
+            }
+        });
+        report.planes += n;
+        report.faces += faces[0];
+        if (faces[0] == 0) report.noFace.add(item.name);
+        if (annotated[0] != null) saveAnnotated(annotated[0], outDir, item.name, used);
+        return faces[0];
+    }
+
+    /** What is done with each analysed plane, in plane order. */
+    private interface PlaneConsumer {
+        void accept(int plane, PixelImage image, List<FaceResult> faces) throws IOException;
+    }
+
+    /** Planes read and analysed together: the detector batches them (faster), memory stays a few planes. */
+    static final int PLANES_PER_BATCH = 8;
+
+    /**
+     * Analyses every plane of an image, a few at a time. A plane that cannot be analysed (blank frame) is reported
+     * and given no faces; for a single-plane image it is an error.
+     */
+    private static void analyzePlanes(ImagePlus imp, String name, FaceAnalyzer analyzer, Report report,
+                                      PlaneConsumer consumer) throws IOException, InvalidImageException {
+        int n = ImageConversion.planeCount(imp);
+        for (int start = 1; start <= n; start += PLANES_PER_BATCH) {
+            int end = Math.min(n, start + PLANES_PER_BATCH - 1);
+            List<PixelImage> planes = new ArrayList<>();
+            List<PixelImage> usable = new ArrayList<>();
+            for (int p = start; p <= end; p++) {
+                PixelImage plane = ImageConversion.plane(imp, p);
+                try {
+                    ImageChecks.requireUsable(plane, n == 1 ? name : name + " (slice " + p + ")");
+                    usable.add(plane);
+                } catch (InvalidImageException e) {
+                    // one blank frame (a fade, a dropped frame) must not lose the rest of a stack
+                    if (n == 1) throw e;
+                    report.skippedPlanes.add(e.getMessage());
+                    plane = null;
+                }
+                planes.add(plane);
+            }
+            List<List<FaceResult>> results = analyzer.analyzeChecked(usable);
+            int k = 0;
+            for (int i = 0; i < planes.size(); i++) {
+                List<FaceResult> faces = planes.get(i) == null ? List.of() : results.get(k++);
+                consumer.accept(start + i, planes.get(i), faces);
+            }
+        }
+    }
+
+    /** Like processFile, with the faces tracked through the planes; rows are written when the stack is done. */
+    private static int processTracked(Item item, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
+                                      FaceTracker tracker, ResultsCsvWriter csv, Path tracksCsv, boolean[] tracksHeader,
+                                      Report report, Set<String> used) throws IOException, InvalidImageException {
+        ImagePlus imp = ImageFiles.open(item.file);
+        int n = ImageConversion.planeCount(imp);
+        analyzePlanes(imp, item.name, analyzer, report, (p, plane, results) -> tracker.update(p, plane, results));
+        List<TrackSummary> tracks = tracker.finish();
+        List<TrackedFace> faces = tracker.faces();
+        csv.writeTracked(item.name, faces);
+        ResultsCsvWriter.writeTrackSummary(tracksCsv, item.name, tracks, tracksHeader[0]);
+        tracksHeader[0] = false;
+        if (annotate) {
+            ImageStack annotated = null;
+            int k = 0;
+            for (int p = 1; p <= n; p++) {
+                List<FaceResult> planeFaces = new ArrayList<>();
+                List<Integer> ids = new ArrayList<>();
+                while (k < faces.size() && faces.get(k).frame == p) {
+                    planeFaces.add(faces.get(k).result);
+                    ids.add(faces.get(k).track());
+                    k++;
+                }
+                var drawn = Annotator.annotate(ImageConversion.processor(imp, p), planeFaces,
+                        ids.stream().mapToInt(Integer::intValue).toArray(), landmarks);
                 if (annotated == null) annotated = new ImageStack(drawn.getWidth(), drawn.getHeight());
                 annotated.addSlice(drawn);
             }
+            saveAnnotated(annotated, outDir, item.name, used);
         }
         report.planes += n;
-        report.faces += faces;
-        if (faces == 0) report.noFace.add(item.name);
-        if (annotated != null) saveAnnotated(annotated, outDir, item.name, used);
-        return faces;
+        report.faces += faces.size();
+        if (faces.isEmpty()) report.noFace.add(item.name);
+        return faces.size();
     }
 
     /** The reason of a failure, without repeating the file's path that the message may start with. */

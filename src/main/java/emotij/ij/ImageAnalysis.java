@@ -125,6 +125,17 @@ public final class ImageAnalysis {
      */
     public static Outcome detect(ImagePlus imp, FaceAnalyzer analyzer, String process, boolean classify, Progress progress)
             throws InvalidImageException {
+        return detect(imp, analyzer, process, classify, progress, null);
+    }
+
+    /** Sees each analysed plane with its pixels, in order (e.g. a tracker). */
+    public interface PlaneListener {
+        void planeDone(PlaneFaces plane, PixelImage image);
+    }
+
+    /** Like {@link #detect(ImagePlus, FaceAnalyzer, String, boolean, Progress)}, telling {@code listener} of each plane. */
+    public static Outcome detect(ImagePlus imp, FaceAnalyzer analyzer, String process, boolean classify, Progress progress,
+                                 PlaneListener listener) throws InvalidImageException {
         List<int[]> positions = positions(imp, process);
         Outcome out = new Outcome();
         for (int i = 0; i < positions.size(); i++) {
@@ -151,7 +162,9 @@ public final class ImageAnalysis {
                     faces.add(new FaceResult(f, null));
                 }
             }
-            out.planes.add(new PlaneFaces(zt[0], zt[1], i + 1, faces));
+            PlaneFaces plane = new PlaneFaces(zt[0], zt[1], i + 1, faces);
+            out.planes.add(plane);
+            if (listener != null) listener.planeDone(plane, img);
             progress.planeDone(i + 1, positions.size(), status(imp, i + 1, positions.size(), out));
         }
         return out;

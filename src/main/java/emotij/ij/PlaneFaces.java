@@ -12,11 +12,18 @@ public final class PlaneFaces {
     /** Index of the plane among those processed, 1-based: the x axis of plots. */
     public final int plane;
     public final List<FaceResult> faces;
+    /** Track id of each face (0: too short a track), or null when faces are not tracked. */
+    public final int[] tracks;
 
     public PlaneFaces(int slice, int frame, int plane, List<FaceResult> faces) {
+        this(slice, frame, plane, faces, null);
+    }
+
+    public PlaneFaces(int slice, int frame, int plane, List<FaceResult> faces, int[] tracks) {
         this.slice = slice;
         this.frame = frame;
         this.plane = plane;
         this.faces = faces;
+        this.tracks = tracks;
     }
 }

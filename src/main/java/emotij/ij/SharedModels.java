@@ -13,6 +13,7 @@ import java.io.IOException;
 public final class SharedModels {
 
     private static FaceAnalyzer analyzer;
+    private static emotij.track.FaceEmbedder embedder;
 
     private SharedModels() {
     }
@@ -23,5 +24,14 @@ public final class SharedModels {
             analyzer = FaceAnalyzer.withShippedModels(new DetectorOptions(), new ClassifierOptions());
         }
         return analyzer.withOptions(settings.detectorOptions(), settings.classifierOptions());
+    }
+
+    /** The face-identity features used to re-identify tracked faces, loaded on first use; do not close it. */
+    public static synchronized emotij.track.FaceEmbedder embedder() throws IOException {
+        if (embedder == null) {
+            embedder = new emotij.track.FaceEmbedder(emotij.engine.TfModel.load(
+                    emotij.model.ModelStore.locate(emotij.model.ModelStore.FACE_FEATURES)));
+        }
+        return embedder;
     }
 }

@@ -13,6 +13,7 @@ public final class ResultColumns {
     public static final String SLICE = "slice";
     public static final String FRAME = "frame";
     public static final String FACE = "face";
+    public static final String TRACK = "track";
     public static final String X = "x";
     public static final String Y = "y";
     public static final String WIDTH = "width";
@@ -26,8 +27,23 @@ public final class ResultColumns {
 
     /** The command line's CSV columns, in order. */
     public static List<String> csvColumns() {
-        List<String> c = new ArrayList<>(List.of(IMAGE, SLICE, FACE, X, Y, WIDTH, HEIGHT, DETECTION_SCORE, EMOTION, CONFIDENCE));
+        return csvColumns(false);
+    }
+
+    /** The CSV columns, with a {@code track} column after {@code face} when faces are tracked. */
+    public static List<String> csvColumns(boolean tracked) {
+        List<String> c = new ArrayList<>(List.of(IMAGE, SLICE, FACE));
+        if (tracked) c.add(TRACK);
+        c.addAll(List.of(X, Y, WIDTH, HEIGHT, DETECTION_SCORE, EMOTION, CONFIDENCE));
         Collections.addAll(c, Emotion.labels());
+        return c;
+    }
+
+    /** Columns of the per-track summary: one row per track. */
+    public static List<String> trackSummaryColumns() {
+        List<String> c = new ArrayList<>(List.of(IMAGE, TRACK, "first_slice", "last_slice", "frames_seen", "dominant_emotion"));
+        for (String e : Emotion.labels()) c.add("share_" + e);
+        for (String e : Emotion.labels()) c.add("mean_" + e);
         return c;
     }
 }

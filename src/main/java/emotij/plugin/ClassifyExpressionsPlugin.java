@@ -25,6 +25,7 @@ public class ClassifyExpressionsPlugin extends FacePlugin {
         EmotiJDialog.addDetection(gd, s, stack);
         EmotiJDialog.addClassification(gd, s);
         EmotiJDialog.addOutput(gd, s, stack);
+        if (stack) EmotiJDialog.addTracking(gd, s);
         gd.addMessage("Faces from: detect them, or use the image's selection or the ROI Manager's ROIs as face boxes.");
     }
 
@@ -34,6 +35,10 @@ public class ClassifyExpressionsPlugin extends FacePlugin {
         EmotiJDialog.readDetection(gd, s, stack);
         EmotiJDialog.readClassification(gd, s);
         EmotiJDialog.readOutput(gd, s, stack);
-        if (!stack) s.plot = false;
+        if (stack) EmotiJDialog.readTracking(gd, s);
+        if (!stack) {
+            s.plot = false;
+            s.track = false;
+        }
     }
 }

@@ -52,6 +52,20 @@ final class EmotiJDialog {
         if (plot) s.plot = gd.getNextBoolean();
     }
 
+    static void addTracking(GenericDialog gd, EmotiJSettings s) {
+        gd.addCheckbox("Track faces through the stack (movies)", s.track);
+        gd.addNumericField("Max_gap a face may be missing", s.maxGap, 0, 6, "frames");
+        gd.addNumericField("Min_track length", s.minTrack, 0, 6, "frames");
+        gd.addNumericField("Smooth probabilities along tracks", s.smooth, 2, 6, "0 = off, up to 0.95");
+    }
+
+    static void readTracking(GenericDialog gd, EmotiJSettings s) {
+        s.track = gd.getNextBoolean();
+        s.maxGap = (int) gd.getNextNumber();
+        s.minTrack = (int) gd.getNextNumber();
+        s.smooth = gd.getNextNumber();
+    }
+
     /** Checks the settings; remembers them unless a macro runs the command. False (after a message) if bad. */
     static boolean accept(EmotiJSettings s) {
         try {

@@ -107,6 +107,34 @@ class EmotiJCliTest {
     }
 
     @Test
+    void trackedClassifyWritesTrackIdsAndOneSummaryRowPerTrack() throws IOException {
+        ImagePlus laos = new ImagePlus(TestImages.SAMPLES.resolve("laos_two_people.jpg").toString());
+        ImageStack stack = new ImageStack(laos.getWidth(), laos.getHeight());
+        for (int f = 0; f < 6; f++) {
+            var frame = laos.getProcessor().duplicate();
+            frame.translate(-f * 5, f * 2);
+            stack.addSlice(frame);
+        }
+        Path tif = tmp.resolve("movie.tif");
+        new FileSaver(new ImagePlus("movie", stack)).saveAsTiffStack(tif.toString());
+        Path out = tmp.resolve("tracked");
+        Run r = cli("classify", tif.toString(), "--out", out.toString(), "--track", "--smooth", "0.5", "--no-images");
+        assertEquals(0, r.code, r.err);
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(String.join(",", ResultColumns.csvColumns(true)), rows.get(0));
+        assertEquals(13, rows.size());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String row : rows.subList(1, rows.size())) ids.add(row.split(",")[3]);
+        assertEquals(java.util.Set.of("1", "2"), ids);
+        List<String> tracks = Files.readAllLines(out.resolve("tracks.csv"));
+        assertEquals(3, tracks.size(), tracks.toString());
+        assertTrue(tracks.get(1).startsWith("movie.tif,1,1,6,6,"), tracks.get(1));
+        r = cli("classify", tif.toString(), "--out", out.toString(), "--smooth", "0.5");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("need --track"), r.err);
+    }
+
+    @Test
     void evaluatePrintsTheConfusionMatrixAndTheAccuracyLast() {
         Run r = cli("evaluate", TestImages.FER_SAMPLE.toString(), "--detect", "none");
         assertEquals(0, r.code, r.err);

@@ -117,6 +117,32 @@ class EmotiJRunTest {
     }
 
     @Test
+    void trackingGivesEachFaceOneIdAcrossTheStack() throws Exception {
+        ImagePlus laos = IJ.openImage(TestImages.SAMPLES.resolve("laos_two_people.jpg").toString());
+        ImageStack stack = new ImageStack(960, 640);
+        for (int f = 0; f < 8; f++) {
+            ColorProcessor frame = (ColorProcessor) laos.getProcessor().duplicate();
+            frame.translate(f * 6, 0);
+            stack.addSlice(frame);
+        }
+        ImagePlus movie = new ImagePlus("movie", stack);
+        EmotiJSettings s = settings("all");
+        s.track = true;
+        s.smooth = 0.5;
+        EmotiJRun.Result r = run(movie, s);
+        assertEquals(16, r.table.size());
+        java.util.Set<Integer> ids = new java.util.HashSet<>();
+        for (int i = 0; i < r.table.size(); i++) ids.add((int) r.table.getValue("track", i));
+        assertEquals(java.util.Set.of(1, 2), ids);
+        assertEquals(2, r.tracks.size());
+        assertEquals(8, (int) r.tracks.getValue("frames_seen", 0));
+        assertEquals(2, r.trackPlots.size());
+        boolean labelled = false;
+        for (Roi roi : movie.getOverlay()) labelled |= roi.getName() != null && roi.getName().startsWith("track ");
+        assertTrue(labelled, "overlay labels carry the track id");
+    }
+
+    @Test
     void aFiveDimensionalHyperstackIsProcessedPlaneByPlane() throws Exception {
         ByteProcessor gray = astronaut().getProcessor().convertToByteProcessor();
         ImageStack stack = new ImageStack(512, 512);
