@@ -14,6 +14,14 @@ final class EmotiJDialog {
     private EmotiJDialog() {
     }
 
+    private static void requireChoice(String options, String key, String[] allowed) {
+        String value = Macro.getValue(options, key, null);
+        if (value == null) return;
+        for (String a : allowed) if (a.equals(value)) return;
+        throw new IllegalArgumentException("EmotiJ option " + key + "=" + value + " is not valid: use one of "
+                + String.join(", ", allowed));
+    }
+
     static void addDetection(GenericDialog gd, EmotiJSettings s, boolean stack) {
         gd.addNumericField("Min_face size", s.minFace, 0, 6, "pixels");
         gd.addNumericField("Threshold (detection score)", s.threshold, 2, 6, "0-1");
@@ -69,6 +77,12 @@ final class EmotiJDialog {
     /** Checks the settings; remembers them unless a macro runs the command. False (after a message) if bad. */
     static boolean accept(EmotiJSettings s) {
         try {
+            // a macro's choice value that is not in the list would be replaced silently by the default headless
+            String options = Macro.getOptions();
+            if (options != null) {
+                requireChoice(options, EmotiJSettings.FACES, EmotiJSettings.FACES_CHOICES);
+                requireChoice(options, EmotiJSettings.PROCESS, EmotiJSettings.PROCESS_CHOICES);
+            }
             s.validate();
         } catch (IllegalArgumentException e) {
             IJ.error("EmotiJ", e.getMessage());

@@ -143,6 +143,30 @@ class EmotiJRunTest {
     }
 
     @Test
+    void cancellingKeepsThePlanesDone() throws Exception {
+        ImageProcessor gray = astronaut().getProcessor().convertToByteProcessor();
+        ImageStack stack = new ImageStack(512, 512);
+        for (int i = 0; i < 6; i++) stack.addSlice(gray.duplicate());
+        ImagePlus imp = new ImagePlus("six", stack);
+        int[] done = {0};
+        Progress cancelAfterTwo = new Progress() {
+            @Override
+            public void planeDone(int d, int total, String status) {
+                done[0] = d;
+            }
+
+            @Override
+            public boolean cancelled() {
+                return done[0] >= 2;
+            }
+        };
+        EmotiJRun.Result r = EmotiJRun.run(imp, settings("all"), true, cancelAfterTwo);
+        assertTrue(r.outcome.cancelled);
+        assertEquals(2, r.outcome.planes.size());
+        assertEquals(2, r.table.size(), "the rows of the planes done are kept");
+    }
+
+    @Test
     void aFiveDimensionalHyperstackIsProcessedPlaneByPlane() throws Exception {
         ByteProcessor gray = astronaut().getProcessor().convertToByteProcessor();
         ImageStack stack = new ImageStack(512, 512);

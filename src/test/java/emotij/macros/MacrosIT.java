@@ -144,6 +144,17 @@ class MacrosIT {
     }
 
     @Test
+    void anUnknownChoiceValueIsReportedNotIgnored() throws Exception {
+        Path macro = tmp.resolve("bad-choice.ijm");
+        Files.writeString(macro, "open(getArgument());\n"
+                + "run(\"Classify Expressions\", \"faces=everywhere min_face=60 threshold=0.5 max_faces=10 framing=1 flip align\");\n"
+                + "print(\"should not get here\");\n");
+        String log = emotij("macro", macro.toString(), TestImages.SAMPLES.resolve("astronaut.png").toAbsolutePath().toString());
+        assertTrue(log.contains("faces=everywhere is not valid: use one of detect, selection, manager"), log);
+        assertTrue(!log.contains("should not get here"), log);
+    }
+
+    @Test
     void noImageOpenGivesAMessageNotAHang() throws Exception {
         Path macro = tmp.resolve("no-image.ijm");
         Files.writeString(macro, "run(\"Classify Expressions\", \"faces=detect\");\nprint(\"after\");\n");
