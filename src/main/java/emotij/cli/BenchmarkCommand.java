@@ -157,6 +157,13 @@ final class BenchmarkCommand {
             s = (System.nanoTime() - t0) / 1e9;
             out.printf(Locale.ROOT, "| same, with tracking (track, appearance re-identification) | %d | %d | %.2f | %.1f |%n",
                     stack.getSize(), r.outcome.faceCount(), s, stack.getSize() / s);
+            settings.detectEvery = 3;
+            ij.measure.ResultsTable.getResultsTable().reset();
+            t0 = System.nanoTime();
+            r = emotij.ij.EmotiJRun.run(imp, settings, true, emotij.ij.Progress.NONE);
+            s = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "| same, tracking, detection on every 3rd frame (detect_every=3) | %d | %d | %.2f | %.1f |%n",
+                    stack.getSize(), r.outcome.faceCount(), s, stack.getSize() / s);
         } catch (emotij.image.InvalidImageException e) {
             throw new IOException(e.getMessage(), e);
         }

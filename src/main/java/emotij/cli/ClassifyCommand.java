@@ -32,13 +32,15 @@ final class ClassifyCommand {
             + "  --min-track N       shorter tracks are dropped, their faces get track 0 (default " + TrackerOptions.DEFAULT_MIN_TRACK_LENGTH + ")\n"
             + "  --smooth S          smooth the probabilities along a track, 0 (off) to 0.95 (default 0)\n"
             + "  --no-appearance     track by motion alone (faster; no re-identification after gaps)\n"
+            + "  --detect-every N    with --track: detect faces on every N-th frame only, follow the tracks between\n"
+            + "                      (faster; a face entering is found up to N-1 frames late; default 1)\n"
             + AnalysisOptions.USAGE;
 
     private ClassifyCommand() {
     }
 
     static int run(String[] argv, PrintStream out, PrintStream err) throws UsageException, IOException {
-        Args a = new Args(argv, 1, AnalysisOptions.union(AnalysisOptions.VALUED, Set.of("out", "max-gap", "min-track", "smooth")),
+        Args a = new Args(argv, 1, AnalysisOptions.union(AnalysisOptions.VALUED, Set.of("out", "max-gap", "min-track", "smooth", "detect-every")),
                 AnalysisOptions.union(AnalysisOptions.FLAGS, Set.of("recursive", "no-images", "landmarks", "track", "no-appearance")));
         if (a.positional().isEmpty()) throw new UsageException("classify needs at least one INPUT file or folder");
         String outArg = a.string("out", null);
@@ -66,15 +68,16 @@ final class ClassifyCommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-        } else if (a.has("max-gap") || a.has("min-track") || a.has("smooth") || a.has("no-appearance")) {
-            throw new UsageException("--max-gap, --min-track, --smooth and --no-appearance need --track");
+        } else if (a.has("max-gap") || a.has("min-track") || a.has("smooth") || a.has("no-appearance") || a.has("detect-every")) {
+            throw new UsageException("--max-gap, --min-track, --smooth, --no-appearance and --detect-every need --track");
         }
+        int detectEvery = a.integer("detect-every", 1, 1, 1000);
         FolderBatch.Report report;
         try (FaceAnalyzer analyzer = FaceAnalyzer.withShippedModels(AnalysisOptions.detector(a), AnalysisOptions.classifier(a));
              FaceEmbedder embedder = tracking != null && tracking.appearance()
                      ? new FaceEmbedder(TfModel.load(ModelStore.locate(ModelStore.FACE_FEATURES))) : null) {
             report = FolderBatch.run(items, outDir, analyzer, !a.has("no-images"), a.has("landmarks"), tracking, embedder,
-                    Progress.NONE, err::println);
+                    detectEvery, Progress.NONE, err::println);
         }
         out.print(report.summary);
         return report.failed.isEmpty() ? 0 : 1;

@@ -38,6 +38,9 @@ public class ClassifyExpressionsCommand extends FaceCommand {
     @Parameter(label = "Smooth probabilities along tracks", min = "0", max = "0.95")
     double smooth = new EmotiJSettings().smooth;
 
+    @Parameter(label = "Detect every n-th frame (tracking)", min = "1")
+    int detect_every = 1;
+
     @Parameter(label = "Tracks", type = org.scijava.ItemIO.OUTPUT)
     ij.measure.ResultsTable tracks;
 
@@ -53,6 +56,7 @@ public class ClassifyExpressionsCommand extends FaceCommand {
         s.maxGap = max_gap;
         s.minTrack = min_track;
         s.smooth = smooth;
+        s.detectEvery = detect_every;
         tracks = run(s, true).tracks;
     }
 }

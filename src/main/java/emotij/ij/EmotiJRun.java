@@ -16,6 +16,7 @@ import java.util.List;
 import emotij.track.FaceTracker;
 import emotij.track.TrackSummary;
 import emotij.track.TrackedFace;
+import emotij.track.TrackingAnalyzer;
 
 /**
  * One run of Detect Faces or Classify Expressions on an image, shared by the menu commands and the SciJava
@@ -85,10 +86,13 @@ public final class EmotiJRun {
         if (classify && !EmotiJSettings.FACES_DETECT.equals(settings.faces)) {
             outcome = ImageAnalysis.classifyRois(imp, userRois(imp, settings.faces), analyzer, progress);
         } else if (settings.track && classify) {
-            FaceTracker t = new FaceTracker(settings.trackerOptions(), SharedModels.embedder());
-            tracker = t;
-            outcome = ImageAnalysis.detect(imp, analyzer, settings.process, true, progress,
-                    (plane, image) -> t.update(plane.plane, image, plane.faces));
+            tracker = new FaceTracker(settings.trackerOptions(), SharedModels.embedder());
+            TrackingAnalyzer tracking = new TrackingAnalyzer(analyzer, tracker, settings.detectEvery);
+            outcome = ImageAnalysis.detect(imp, analyzer, settings.process, true, progress, (plane, image) -> {
+                List<emotij.pipeline.FaceResult> faces = new ArrayList<>();
+                for (TrackedFace f : tracking.next(plane, image)) faces.add(f.result);
+                return faces;
+            });
             summaries = tracker.finish();
             tracked(outcome, tracker.faces());
         } else {

@@ -29,6 +29,7 @@ public final class EmotiJSettings {
     public static final String MAX_GAP = "max_gap";
     public static final String MIN_TRACK = "min_track";
     public static final String SMOOTH = "smooth";
+    public static final String DETECT_EVERY = "detect_every";
 
     /** Which planes of a stack are processed. */
     public static final String PROCESS_CURRENT = "current";
@@ -60,6 +61,8 @@ public final class EmotiJSettings {
     public int maxGap = emotij.track.TrackerOptions.DEFAULT_MAX_GAP;
     public int minTrack = emotij.track.TrackerOptions.DEFAULT_MIN_TRACK_LENGTH;
     public double smooth = emotij.track.TrackerOptions.DEFAULT_SMOOTHING;
+    /** With tracking: run the detector on every n-th frame only, follow the tracks in between. */
+    public int detectEvery = 1;
 
     /** The settings of the last interactive run (ImageJ preferences), or the defaults. */
     public static EmotiJSettings remembered() {
@@ -79,6 +82,7 @@ public final class EmotiJSettings {
         s.maxGap = (int) Prefs.get(PREFS + MAX_GAP, s.maxGap);
         s.minTrack = (int) Prefs.get(PREFS + MIN_TRACK, s.minTrack);
         s.smooth = Prefs.get(PREFS + SMOOTH, s.smooth);
+        s.detectEvery = (int) Prefs.get(PREFS + DETECT_EVERY, s.detectEvery);
         // a preference file edited by hand must not break the dialog
         if (!contains(PROCESS_CHOICES, s.process)) s.process = PROCESS_CURRENT;
         if (!contains(FACES_CHOICES, s.faces)) s.faces = FACES_DETECT;
@@ -102,6 +106,7 @@ public final class EmotiJSettings {
         Prefs.set(PREFS + MAX_GAP, maxGap);
         Prefs.set(PREFS + MIN_TRACK, minTrack);
         Prefs.set(PREFS + SMOOTH, smooth);
+        Prefs.set(PREFS + DETECT_EVERY, detectEvery);
     }
 
     /**
@@ -117,6 +122,7 @@ public final class EmotiJSettings {
         if (maxGap < 0) bad(MAX_GAP, maxGap, "0 or more frames");
         if (minTrack < 1) bad(MIN_TRACK, minTrack, "at least 1 frame");
         if (!(smooth >= 0 && smooth <= 0.95)) bad(SMOOTH, smooth, "between 0 (off) and 0.95");
+        if (detectEvery < 1) bad(DETECT_EVERY, detectEvery, "1 (every frame) or more");
         process = process == null ? "" : process.toLowerCase(Locale.ROOT);
         faces = faces == null ? "" : faces.toLowerCase(Locale.ROOT);
         if (!contains(PROCESS_CHOICES, process)) bad(PROCESS, process, "one of " + String.join(", ", PROCESS_CHOICES));

@@ -10,6 +10,7 @@ import emotij.track.FaceEmbedder;
 import emotij.track.FaceTracker;
 import emotij.track.TrackSummary;
 import emotij.track.TrackedFace;
+import emotij.track.TrackingAnalyzer;
 import emotij.track.TrackerOptions;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -91,6 +92,13 @@ public final class FolderBatch {
     public static Report run(List<Item> items, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
                              TrackerOptions tracking, FaceEmbedder embedder, Progress progress, Consumer<String> log)
             throws IOException {
+        return run(items, outDir, analyzer, annotate, landmarks, tracking, embedder, 1, progress, log);
+    }
+
+    /** @param detectEvery with tracking: run the detector on every n-th frame only (see TrackingAnalyzer) */
+    public static Report run(List<Item> items, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
+                             TrackerOptions tracking, FaceEmbedder embedder, int detectEvery, Progress progress,
+                             Consumer<String> log) throws IOException {
         Files.createDirectories(outDir);
         Report report = new Report();
         Set<String> usedOutputNames = new HashSet<>();
@@ -110,7 +118,7 @@ public final class FolderBatch {
                     int faces = tracking == null
                             ? processFile(item, outDir, analyzer, annotate, landmarks, csv, report, usedOutputNames)
                             : processTracked(item, outDir, analyzer, annotate, landmarks, new FaceTracker(tracking, embedder),
-                                    csv, tracksCsv, tracksHeader, report, usedOutputNames);
+                                    detectEvery, csv, tracksCsv, tracksHeader, report, usedOutputNames);
                     log.accept(String.format(Locale.ROOT, "[%d/%d] %s: %d face%s (%.2f s)", i + 1, items.size(),
                             item.name, faces, faces == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9));
                 } catch (IOException | InvalidImageException e) {
@@ -196,11 +204,28 @@ public final class FolderBatch {
 
     /** Like processFile, with the faces tracked through the planes; rows are written when the stack is done. */
     private static int processTracked(Item item, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
-                                      FaceTracker tracker, ResultsCsvWriter csv, Path tracksCsv, boolean[] tracksHeader,
-                                      Report report, Set<String> used) throws IOException, InvalidImageException {
+                                      FaceTracker tracker, int detectEvery, ResultsCsvWriter csv, Path tracksCsv,
+                                      boolean[] tracksHeader, Report report, Set<String> used)
+            throws IOException, InvalidImageException {
         ImagePlus imp = ImageFiles.open(item.file);
         int n = ImageConversion.planeCount(imp);
-        analyzePlanes(imp, item.name, analyzer, report, (p, plane, results) -> tracker.update(p, plane, results));
+        if (detectEvery == 1) {
+            // every frame detected: planes analysed in batches
+            analyzePlanes(imp, item.name, analyzer, report, (p, plane, results) -> tracker.update(p, plane, results));
+        } else {
+            TrackingAnalyzer frames = new TrackingAnalyzer(analyzer, tracker, detectEvery);
+            for (int p = 1; p <= n; p++) {
+                PixelImage plane = ImageConversion.plane(imp, p);
+                try {
+                    ImageChecks.requireUsable(plane, n == 1 ? item.name : item.name + " (slice " + p + ")");
+                } catch (InvalidImageException e) {
+                    if (n == 1) throw e;
+                    report.skippedPlanes.add(e.getMessage());
+                    continue;
+                }
+                frames.next(p, plane);
+            }
+        }
         List<TrackSummary> tracks = tracker.finish();
         List<TrackedFace> faces = tracker.faces();
         csv.writeTracked(item.name, faces);

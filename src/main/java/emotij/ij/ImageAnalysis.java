@@ -128,14 +128,17 @@ public final class ImageAnalysis {
         return detect(imp, analyzer, process, classify, progress, null);
     }
 
-    /** Sees each analysed plane with its pixels, in order (e.g. a tracker). */
-    public interface PlaneListener {
-        void planeDone(PlaneFaces plane, PixelImage image);
+    /** Finds (and classifies) the faces of one checked plane; planes come in order, numbered from 1. */
+    public interface PlaneAnalyzer {
+        List<FaceResult> analyze(int plane, PixelImage image);
     }
 
-    /** Like {@link #detect(ImagePlus, FaceAnalyzer, String, boolean, Progress)}, telling {@code listener} of each plane. */
+    /**
+     * Like {@link #detect(ImagePlus, FaceAnalyzer, String, boolean, Progress)} with another way to analyse each
+     * plane (e.g. with tracking); null: the analyzer's.
+     */
     public static Outcome detect(ImagePlus imp, FaceAnalyzer analyzer, String process, boolean classify, Progress progress,
-                                 PlaneListener listener) throws InvalidImageException {
+                                 PlaneAnalyzer planeAnalyzer) throws InvalidImageException {
         List<int[]> positions = positions(imp, process);
         Outcome out = new Outcome();
         for (int i = 0; i < positions.size(); i++) {
@@ -154,7 +157,9 @@ public final class ImageAnalysis {
                 continue;
             }
             List<FaceResult> faces;
-            if (classify) {
+            if (planeAnalyzer != null) {
+                faces = planeAnalyzer.analyze(i + 1, img);
+            } else if (classify) {
                 faces = analyzer.analyzeChecked(List.of(img)).get(0);
             } else {
                 faces = new ArrayList<>();
@@ -162,9 +167,7 @@ public final class ImageAnalysis {
                     faces.add(new FaceResult(f, null));
                 }
             }
-            PlaneFaces plane = new PlaneFaces(zt[0], zt[1], i + 1, faces);
-            out.planes.add(plane);
-            if (listener != null) listener.planeDone(plane, img);
+            out.planes.add(new PlaneFaces(zt[0], zt[1], i + 1, faces));
             progress.planeDone(i + 1, positions.size(), status(imp, i + 1, positions.size(), out));
         }
         return out;

@@ -65,6 +65,7 @@ final class EmotiJDialog {
         gd.addNumericField("Max_gap a face may be missing", s.maxGap, 0, 6, "frames");
         gd.addNumericField("Min_track length", s.minTrack, 0, 6, "frames");
         gd.addNumericField("Smooth probabilities along tracks", s.smooth, 2, 6, "0 = off, up to 0.95");
+        gd.addNumericField("Detect_every n-th frame (follow tracks between)", s.detectEvery, 0, 6, "frames");
     }
 
     static void readTracking(GenericDialog gd, EmotiJSettings s) {
@@ -72,6 +73,7 @@ final class EmotiJDialog {
         s.maxGap = (int) gd.getNextNumber();
         s.minTrack = (int) gd.getNextNumber();
         s.smooth = gd.getNextNumber();
+        s.detectEvery = (int) gd.getNextNumber();
     }
 
     /** Checks the settings; remembers them unless a macro runs the command. False (after a message) if bad. */

@@ -60,6 +60,7 @@ public final class FaceTracker {
         float[] appearance;
         int appearanceFrame;
         float[] thumbnail;
+        DetectedFace lastFace;
         int seen;
         double[] smoothed;
         final double[] probabilitySum = new double[Emotion.values().length];
@@ -77,6 +78,27 @@ public final class FaceTracker {
             int dt = frame - lastFrame;
             return new Box(box.x + vx * dt, box.y + vy * dt, box.width, box.height);
         }
+    }
+
+    /**
+     * Where the faces of the tracks seen in the previous frame (at least twice so far, so with a velocity) should
+     * be now: for frames on which detection is skipped. Score and landmarks are carried along.
+     */
+    public List<DetectedFace> confidentPredictions(int frame) {
+        List<DetectedFace> out = new ArrayList<>();
+        for (Track t : tracks) {
+            if (t.lastFrame != frame - 1 || t.seen < 2 || t.lastFace == null) continue;
+            Box p = t.predicted(frame);
+            double dx = p.x - t.box.x;
+            double dy = p.y - t.box.y;
+            double[] lm = new double[12];
+            for (emotij.detect.Landmark l : emotij.detect.Landmark.values()) {
+                lm[2 * l.ordinal()] = t.lastFace.landmarkX(l) + dx;
+                lm[2 * l.ordinal() + 1] = t.lastFace.landmarkY(l) + dy;
+            }
+            out.add(new DetectedFace(p, t.lastFace.score(), lm));
+        }
+        return out;
     }
 
     /** Number of faces whose appearance was computed so far (a measure of the tracker's extra cost). */
@@ -182,6 +204,7 @@ public final class FaceTracker {
                 t.vy = t.seen > 1 ? 0.5 * t.vy + 0.5 * vy : vy;
             }
             t.box = r.face().box();
+            t.lastFace = r.face();
             t.lastFrame = frame;
             if (thumbnails[d] != null) t.thumbnail = thumbnails[d];
             if (appearance[d] != null) {

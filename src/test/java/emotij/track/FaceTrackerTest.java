@@ -188,6 +188,25 @@ class FaceTrackerTest {
     }
 
     @Test
+    void detectingEveryThirdFrameFollowsTheSameFacesWithFewerDetections() {
+        List<PixelImage> frames = new ArrayList<>();
+        for (int f = 0; f < 12; f++) frames.add(frame(astronaut, 60 + 6 * f, 150, girlLeft, 420 - 4 * f, 160));
+        TrackingAnalyzer every3 = new TrackingAnalyzer(TestImages.analyzer(), new FaceTracker(new TrackerOptions(), embedder), 3);
+        List<TrackedFace> rows = new ArrayList<>();
+        for (int f = 0; f < frames.size(); f++) rows.addAll(every3.next(f + 1, frames.get(f)));
+        assertEquals(24, rows.size(), "both faces in every frame");
+        assertTrue(every3.detectedFrames() <= 5, "detected on " + every3.detectedFrames() + " of 12 frames");
+        Set<Integer> ids = new HashSet<>();
+        for (TrackedFace t : rows) ids.add(t.track());
+        assertEquals(Set.of(1, 2), ids);
+        for (TrackedFace t : rows) {
+            // the astronaut (track 1) stays on the left, moving right 6 px a frame
+            double expected = t.track() == 1 ? 60 + 6 * (t.frame - 1) + 85 : 420 - 4 * (t.frame - 1) + 85;
+            assertEquals(expected, t.result.face().box().centreX(), 15, "track " + t.track() + " frame " + t.frame);
+        }
+    }
+
+    @Test
     void shortTracksAreDropped() {
         List<PixelImage> frames = new ArrayList<>();
         for (int f = 0; f < 6; f++) frames.add(f == 2 ? frame(astronaut, 100, 150, girlLeft, 400, 150) : frame(astronaut, 100, 150));

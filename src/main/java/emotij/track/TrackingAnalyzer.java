@@ -1,0 +1,60 @@
+package emotij.track;
+
+import emotij.classify.Expression;
+import emotij.detect.DetectedFace;
+import emotij.image.PixelImage;
+import emotij.pipeline.FaceAnalyzer;
+import emotij.pipeline.FaceResult;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Analyses the frames of a movie in order and tracks their faces. With {@code detectEvery > 1} the detector runs
+ * only on every n-th frame while all faces are tracked: in between, the faces are classified where their tracks
+ * predict them (detection costs more than classification), and any frame on which no track is confident is
+ * detected as usual. A face entering the picture is then found up to n-1 frames late. Not thread-safe.
+ */
+public final class TrackingAnalyzer {
+
+    private final FaceAnalyzer analyzer;
+    private final FaceTracker tracker;
+    private final int detectEvery;
+    private int lastDetected = Integer.MIN_VALUE / 2;
+    private int detectedFrames;
+
+    public TrackingAnalyzer(FaceAnalyzer analyzer, FaceTracker tracker, int detectEvery) {
+        if (detectEvery < 1) throw new IllegalArgumentException("detect every must be at least 1 frame, not " + detectEvery);
+        this.analyzer = analyzer;
+        this.tracker = tracker;
+        this.detectEvery = detectEvery;
+    }
+
+    /** The next frame (a checked image; frames in increasing order) with its tracked faces. */
+    public List<TrackedFace> next(int frame, PixelImage image) {
+        List<FaceResult> faces = null;
+        if (frame - lastDetected < detectEvery) {
+            List<DetectedFace> predicted = tracker.confidentPredictions(frame);
+            if (!predicted.isEmpty()) {
+                List<Expression> e = analyzer.classifier().classifyFaces(image, predicted);
+                faces = new ArrayList<>();
+                for (int i = 0; i < predicted.size(); i++) faces.add(new FaceResult(predicted.get(i), e.get(i)));
+            }
+        }
+        if (faces == null) {
+            faces = analyzer.analyzeChecked(List.of(image)).get(0);
+            lastDetected = frame;
+            detectedFrames++;
+        }
+        return tracker.update(frame, image, faces);
+    }
+
+    /** Frames on which the detector ran. */
+    public int detectedFrames() {
+        return detectedFrames;
+    }
+
+    public FaceTracker tracker() {
+        return tracker;
+    }
+}
