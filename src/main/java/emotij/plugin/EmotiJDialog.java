@@ -15,11 +15,23 @@ final class EmotiJDialog {
     }
 
     private static void requireChoice(String options, String key, String[] allowed) {
-        String value = Macro.getValue(options, key, null);
+        String value = macroValue(options, key);
         if (value == null) return;
         for (String a : allowed) if (a.equals(value)) return;
         throw new IllegalArgumentException("EmotiJ option " + key + "=" + value + " is not valid: use one of "
                 + String.join(", ", allowed));
+    }
+
+    /**
+     * The value of {@code key} in macro options, or null; the key must be a whole word (ImageJ's Macro.getValue
+     * would find "faces" inside "max_faces=100").
+     */
+    static String macroValue(String options, String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?:^|\\s)" + java.util.regex.Pattern.quote(key) + "=(\\[[^\\]]*\\]|\\S+)").matcher(options);
+        if (!m.find()) return null;
+        String v = m.group(1);
+        return v.startsWith("[") ? v.substring(1, v.length() - 1) : v;
     }
 
     static void addDetection(GenericDialog gd, EmotiJSettings s, boolean stack) {

@@ -134,23 +134,24 @@ class MacrosIT {
 
     @Test
     void aBadOptionValueStopsTheMacroWithAClearMessage() throws Exception {
-        Path macro = tmp.resolve("bad-option.ijm");
-        Files.writeString(macro, "open(getArgument());\n"
-                + "run(\"Classify Expressions\", \"faces=detect min_face=-5 threshold=0.5 max_faces=10 framing=1 flip align\");\n"
-                + "print(\"should not get here\");\n");
-        String log = emotij("macro", macro.toString(), TestImages.SAMPLES.resolve("astronaut.png").toAbsolutePath().toString());
-        assertTrue(log.contains("min_face=-5.0 is not valid"), log);
-        assertTrue(!log.contains("should not get here"), log);
+        assertMacroStops("faces=detect min_face=-5 threshold=0.5 max_faces=10 framing=1 flip align",
+                "min_face=-5.0 is not valid");
     }
 
     @Test
     void anUnknownChoiceValueIsReportedNotIgnored() throws Exception {
-        Path macro = tmp.resolve("bad-choice.ijm");
+        assertMacroStops("faces=everywhere min_face=60 threshold=0.5 max_faces=10 framing=1 flip align",
+                "faces=everywhere is not valid: use one of detect, selection, manager");
+    }
+
+    /** Classify Expressions with these options on the astronaut stops the macro with this message. */
+    private static void assertMacroStops(String options, String message) throws Exception {
+        Path macro = Files.createTempFile(tmp, "bad-options", ".ijm");
         Files.writeString(macro, "open(getArgument());\n"
-                + "run(\"Classify Expressions\", \"faces=everywhere min_face=60 threshold=0.5 max_faces=10 framing=1 flip align\");\n"
+                + "run(\"Classify Expressions\", \"" + options + "\");\n"
                 + "print(\"should not get here\");\n");
         String log = emotij("macro", macro.toString(), TestImages.SAMPLES.resolve("astronaut.png").toAbsolutePath().toString());
-        assertTrue(log.contains("faces=everywhere is not valid: use one of detect, selection, manager"), log);
+        assertTrue(log.contains(message), log);
         assertTrue(!log.contains("should not get here"), log);
     }
 
