@@ -9,8 +9,9 @@
 input = argument("input", "");
 output = argument("output", "");
 if (input != "") {
-    if (endsWith(toLowerCase(input), ".avi")) run("AVI...", "open=[" + input + "] use");  // virtual: frames read one at a time
-    else open(input);
+    // EmotiJ's opener: AVI and large TIFF as virtual stacks (frames read one at a time), headless too
+    opened = call("emotij.ij.MacroFunctions.open", input);
+    if (startsWith(opened, "error:")) exit(opened);
 }
 if (nImages == 0) exit("Open a movie or stack first, or pass input=/path/to/movie");
 title = getTitle();

@@ -88,7 +88,8 @@ public final class ImageAnalysis {
      * than report "no face".
      */
     private static void requirePlaneFile(ImagePlus imp, int index, String name) throws InvalidImageException {
-        if (!(imp.getStack() instanceof VirtualStack)) return;
+        // only a plain VirtualStack has a file per plane (AVI and TIFF virtual stacks read one file)
+        if (imp.getStack().getClass() != VirtualStack.class) return;
         VirtualStack vs = (VirtualStack) imp.getStack();
         String dir = vs.getDirectory();
         String file = vs.getFileName(index);

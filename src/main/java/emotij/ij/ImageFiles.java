@@ -24,6 +24,9 @@ public final class ImageFiles {
     private static final Set<Integer> NOT_IMAGES = Set.of(Opener.UNKNOWN, Opener.TEXT, Opener.JAVA_OR_TEXT,
             Opener.TABLE, Opener.ROI, Opener.LUT, Opener.OJJ, Opener.RAW);
 
+    /** TIFF files larger than this are opened as virtual stacks. */
+    static final long VIRTUAL_ABOVE_BYTES = 256L << 20;
+
     private ImageFiles() {
     }
 
@@ -40,6 +43,10 @@ public final class ImageFiles {
         if (NOT_IMAGES.contains(type)) {
             // ImageJ would report this with IJ.error, which aborts a running macro: say it here instead
             throw new IOException(file + ": cannot be read as an image (unsupported format or corrupt file)");
+        }
+        if (type == Opener.AVI || (type == Opener.TIFF && Files.size(file) > VIRTUAL_ABOVE_BYTES)) {
+            // movies and large stacks are read plane by plane, never whole
+            return openVirtual(file, type);
         }
         if (type == Opener.PNG || type == Opener.JPEG || type == Opener.BMP) {
             // decoded here, not by ImageJ's Opener, whose error reports abort a running macro
@@ -60,6 +67,22 @@ public final class ImageFiles {
                         : why.replace(file.toString(), "").replace("\n", " ").replace(":", "").trim();
                 throw new IOException(file + ": cannot be read as an image (" + why + ")");
             }
+        }
+        return imp;
+    }
+
+    private static ImagePlus openVirtual(Path file, int type) throws IOException {
+        ImagePlus imp;
+        synchronized (ImageFiles.class) {
+            IJ.redirectErrorMessages();
+            try {
+                imp = type == Opener.AVI ? ij.plugin.AVI_Reader.openVirtual(file.toString()) : IJ.openVirtual(file.toString());
+            } catch (RuntimeException e) {
+                throw new IOException(file + ": cannot be read as a movie or stack (" + e + ")", e);
+            }
+        }
+        if (imp == null || imp.getStackSize() == 0) {
+            throw new IOException(file + ": cannot be read as a movie or stack (unsupported encoding or corrupt file)");
         }
         return imp;
     }

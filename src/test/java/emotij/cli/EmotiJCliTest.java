@@ -135,6 +135,28 @@ class EmotiJCliTest {
     }
 
     @Test
+    void anAviMovieIsReadAsAVirtualStackAndTracked() throws Exception {
+        ImagePlus laos = new ImagePlus(TestImages.SAMPLES.resolve("laos_two_people.jpg").toString());
+        ImageStack stack = new ImageStack(640, 426);
+        var small = laos.getProcessor().resize(640, 426, true);
+        for (int f = 0; f < 8; f++) {
+            var frame = small.duplicate();
+            frame.translate(f * 4, 0);
+            stack.addSlice(frame);
+        }
+        Path avi = tmp.resolve("movie.avi");
+        new ij.plugin.filter.AVI_Writer().writeImage(new ImagePlus("movie", stack), avi.toString(),
+                ij.plugin.filter.AVI_Writer.JPEG_COMPRESSION, 90);
+        assertTrue(emotij.ij.ImageFiles.open(avi).getStack().isVirtual(), "AVI frames are read one at a time");
+        Path out = tmp.resolve("avi");
+        Run r = cli("classify", avi.toString(), "--out", out.toString(), "--track", "--no-images");
+        assertEquals(0, r.code, r.err);
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(17, rows.size(), "2 faces in each of 8 frames: " + rows);
+        assertEquals(3, Files.readAllLines(out.resolve("tracks.csv")).size());
+    }
+
+    @Test
     void evaluatePrintsTheConfusionMatrixAndTheAccuracyLast() {
         Run r = cli("evaluate", TestImages.FER_SAMPLE.toString(), "--detect", "none");
         assertEquals(0, r.code, r.err);

@@ -111,6 +111,20 @@ class MacrosIT {
     }
 
     @Test
+    void classifyMovieReadsAnAviAsAVirtualStackAndTracksItsFaces() throws Exception {
+        Path avi = tmp.resolve("movie.avi");
+        new ij.plugin.filter.AVI_Writer().writeImage(IJ.openImage(movie.toString()), avi.toString(),
+                ij.plugin.filter.AVI_Writer.JPEG_COMPRESSION, 90);
+        Path csv = tmp.resolve("avi.csv");
+        String log = emotij("macro", "macros/classify_movie.ijm", "input=" + avi + " output=" + csv + " track=true");
+        assertTrue(log.contains("20 faces in 10 planes") && log.contains("2 tracks"), log);
+        int track = column(csv, "track");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String[] row : rows(csv)) ids.add(row[track]);
+        assertEquals(java.util.Set.of("1", "2"), ids);
+    }
+
+    @Test
     void classifyRoisTakesTheUsersRectangles() throws Exception {
         String log = emotij("macro", "macros/classify_rois.ijm",
                 "input=" + TestImages.SAMPLES.resolve("astronaut.png").toAbsolutePath() + " rois=165,70,120,130");
