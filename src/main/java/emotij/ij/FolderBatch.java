@@ -176,6 +176,7 @@ public final class FolderBatch {
     private static void analyzePlanes(ImagePlus imp, String name, FaceAnalyzer analyzer, Report report,
                                       PlaneConsumer consumer) throws IOException, InvalidImageException {
         int n = ImageConversion.planeCount(imp);
+        ImageAnalysis.requireAnalysableSize(imp, name);
         for (int start = 1; start <= n; start += PLANES_PER_BATCH) {
             int end = Math.min(n, start + PLANES_PER_BATCH - 1);
             List<PixelImage> planes = new ArrayList<>();
@@ -209,6 +210,7 @@ public final class FolderBatch {
             throws IOException, InvalidImageException {
         ImagePlus imp = ImageFiles.open(item.file);
         int n = ImageConversion.planeCount(imp);
+        ImageAnalysis.requireAnalysableSize(imp, item.name);
         if (detectEvery == 1) {
             // every frame detected: planes analysed in batches
             analyzePlanes(imp, item.name, analyzer, report, (p, plane, results) -> tracker.update(p, plane, results));

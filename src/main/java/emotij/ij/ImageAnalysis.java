@@ -63,12 +63,7 @@ public final class ImageAnalysis {
     /** The plane at (slice, frame) for analysis; channels merged as displayed. */
     public static PixelImage plane(ImagePlus imp, int slice, int frame) throws InvalidImageException {
         String name = planeName(imp, slice, frame);
-        long pixels = (long) imp.getWidth() * imp.getHeight();
-        if (pixels > MAX_PIXELS) {
-            throw new InvalidImageException(name, String.format(Locale.ROOT, "the image is %dx%d (%.0f megapixels); "
-                    + "EmotiJ analyses images up to %d megapixels: scale it down (Image > Scale...) or crop it",
-                    imp.getWidth(), imp.getHeight(), pixels / 1e6, MAX_PIXELS / 1_000_000));
-        }
+        requireAnalysableSize(imp, name);
         int c = Math.max(1, imp.getC());
         requirePlaneFile(imp, imp.getStackIndex(c, slice, frame), name);
         ImageProcessor ip = imp.getStackSize() == 1 ? imp.getProcessor()
@@ -81,6 +76,16 @@ public final class ImageAnalysis {
                 : ImageConversion.toPixelImage(ip, imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
         ImageChecks.requireUsable(img, name);
         return img;
+    }
+
+    /** @throws InvalidImageException if the image's planes are too large to analyse (see {@link #MAX_PIXELS}) */
+    public static void requireAnalysableSize(ImagePlus imp, String name) throws InvalidImageException {
+        long pixels = (long) imp.getWidth() * imp.getHeight();
+        if (pixels > MAX_PIXELS) {
+            throw new InvalidImageException(name, String.format(Locale.ROOT, "the image is %dx%d (%.0f megapixels); "
+                    + "EmotiJ analyses images up to %d megapixels: scale it down (Image > Scale...) or crop it",
+                    imp.getWidth(), imp.getHeight(), pixels / 1e6, MAX_PIXELS / 1_000_000));
+        }
     }
 
     /**

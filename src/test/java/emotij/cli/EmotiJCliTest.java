@@ -66,6 +66,8 @@ class EmotiJCliTest {
         Files.write(in.resolve("b_corrupt.png"), "not an image".getBytes());
         new FileSaver(new ImagePlus("tiny", new ByteProcessor(1, 1))).saveAsTiff(in.resolve("c_tiny.tif").toString());
         Files.copy(TestImages.SAMPLES.resolve("cameraman.png"), in.resolve("d_good.png"));
+        // 20000x20000 (400 megapixels, a small file: PNG compresses a blank image well)
+        new FileSaver(new ImagePlus("huge", new ByteProcessor(20000, 20000))).saveAsPng(in.resolve("c_huge.png").toString());
         Files.writeString(in.resolve("notes.txt"), "not an image, and not named like one: not taken");
         Path out = tmp.resolve("out");
         Run r = cli("classify", in.toString(), "--out", out.toString());
@@ -77,6 +79,7 @@ class EmotiJCliTest {
         String summary = Files.readString(out.resolve("summary.txt"));
         assertTrue(summary.contains("b_corrupt.png: cannot be read as an image"), summary);
         assertTrue(summary.contains("c_tiny.tif: the image is 1x1 pixels, too small"), summary);
+        assertTrue(summary.contains("c_huge.png: the image is 20000x20000 (400 megapixels)"), summary);
         assertTrue(!summary.contains("notes.txt"), summary);
     }
 
