@@ -9,7 +9,11 @@ import emotij.ij.ImageFiles;
 import emotij.image.PixelImage;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.pipeline.FaceResult;
+import emotij.ij.EmotiJRun;
+import emotij.ij.EmotiJSettings;
+import emotij.ij.Progress;
 import ij.ImagePlus;
+import ij.measure.ResultsTable;
 import ij.process.ImageProcessor;
 
 import java.io.IOException;
@@ -136,38 +140,32 @@ final class BenchmarkCommand {
             stack.addSlice(frame);
         }
         ImagePlus imp = new ImagePlus("stack", stack);
-        emotij.ij.EmotiJSettings settings = new emotij.ij.EmotiJSettings();
-        settings.process = emotij.ij.EmotiJSettings.PROCESS_ALL;
+        EmotiJSettings settings = new EmotiJSettings();
+        settings.process = EmotiJSettings.PROCESS_ALL;
+        out.println("| stack | frames | faces | seconds | frames/s |");
+        out.println("|---|---|---|---|---|");
+        timeStackRun("640x480, 2 faces a frame, Classify Expressions (process=all)", imp, settings, out);
+        settings.track = true;
+        timeStackRun("same, with tracking (track, appearance re-identification)", imp, settings, out);
+        settings.detectEvery = 3;
+        timeStackRun("same, tracking, detection on every 3rd frame (detect_every=3)", imp, settings, out);
+        out.println();
+    }
+
+    /** One warm-up run, then one timed run of the whole stack; prints a table row. */
+    private static void timeStackRun(String label, ImagePlus imp, EmotiJSettings settings, PrintStream out) throws IOException {
         try {
-            // warm-up on the same stack, then the timed run
-            emotij.ij.EmotiJRun.run(imp, settings, true, emotij.ij.Progress.NONE);
-            ij.measure.ResultsTable.getResultsTable().reset();
+            EmotiJRun.run(imp, settings, true, Progress.NONE);
+            ResultsTable.getResultsTable().reset();
             long t0 = System.nanoTime();
-            emotij.ij.EmotiJRun.Result r = emotij.ij.EmotiJRun.run(imp, settings, true, emotij.ij.Progress.NONE);
+            EmotiJRun.Result r = EmotiJRun.run(imp, settings, true, Progress.NONE);
             double s = (System.nanoTime() - t0) / 1e9;
-            out.println("| stack | frames | faces | seconds | frames/s |");
-            out.println("|---|---|---|---|---|");
-            out.printf(Locale.ROOT, "| 640x480, 2 faces a frame, Classify Expressions (process=all) | %d | %d | %.2f | %.1f |%n",
-                    stack.getSize(), r.outcome.faceCount(), s, stack.getSize() / s);
-            settings.track = true;
-            emotij.ij.EmotiJRun.run(imp, settings, true, emotij.ij.Progress.NONE);
-            ij.measure.ResultsTable.getResultsTable().reset();
-            t0 = System.nanoTime();
-            r = emotij.ij.EmotiJRun.run(imp, settings, true, emotij.ij.Progress.NONE);
-            s = (System.nanoTime() - t0) / 1e9;
-            out.printf(Locale.ROOT, "| same, with tracking (track, appearance re-identification) | %d | %d | %.2f | %.1f |%n",
-                    stack.getSize(), r.outcome.faceCount(), s, stack.getSize() / s);
-            settings.detectEvery = 3;
-            ij.measure.ResultsTable.getResultsTable().reset();
-            t0 = System.nanoTime();
-            r = emotij.ij.EmotiJRun.run(imp, settings, true, emotij.ij.Progress.NONE);
-            s = (System.nanoTime() - t0) / 1e9;
-            out.printf(Locale.ROOT, "| same, tracking, detection on every 3rd frame (detect_every=3) | %d | %d | %.2f | %.1f |%n",
-                    stack.getSize(), r.outcome.faceCount(), s, stack.getSize() / s);
+            ResultsTable.getResultsTable().reset();
+            int frames = imp.getStackSize();
+            out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.1f |%n", label, frames, r.outcome.faceCount(), s, frames / s);
         } catch (emotij.image.InvalidImageException e) {
             throw new IOException(e.getMessage(), e);
         }
-        out.println();
     }
 
     /** laos_two_people scaled to 640x480, the size of a typical video frame; null if that sample is absent. */
