@@ -2,8 +2,6 @@ package emotij.cli;
 
 import emotij.ij.FolderBatch;
 import emotij.ij.Progress;
-import emotij.engine.TfModel;
-import emotij.model.ModelStore;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.track.FaceEmbedder;
 import emotij.track.TrackerOptions;
@@ -75,7 +73,7 @@ final class ClassifyCommand {
         FolderBatch.Report report;
         try (FaceAnalyzer analyzer = FaceAnalyzer.withShippedModels(AnalysisOptions.detector(a), AnalysisOptions.classifier(a));
              FaceEmbedder embedder = tracking != null && tracking.appearance()
-                     ? new FaceEmbedder(TfModel.load(ModelStore.locate(ModelStore.FACE_FEATURES))) : null) {
+                     ? FaceEmbedder.withShippedModel() : null) {
             report = FolderBatch.run(items, outDir, analyzer, !a.has("no-images"), a.has("landmarks"), tracking, embedder,
                     detectEvery, Progress.NONE, err::println);
         }

@@ -166,6 +166,24 @@ public final class FolderBatch {
         void accept(int plane, PixelImage image, List<FaceResult> faces) throws IOException;
     }
 
+    /**
+     * Plane {@code p} of a file if it can be analysed; null (and reported) for an unusable plane of a stack. For a
+     * single-plane image an unusable plane is an error.
+     */
+    private static PixelImage usablePlane(ImagePlus imp, int p, String name, Report report) throws InvalidImageException {
+        int n = ImageConversion.planeCount(imp);
+        PixelImage plane = ImageConversion.plane(imp, p);
+        try {
+            ImageChecks.requireUsable(plane, n == 1 ? name : name + " (slice " + p + ")");
+            return plane;
+        } catch (InvalidImageException e) {
+            // one blank frame (a fade, a dropped frame) must not lose the rest of a stack
+            if (n == 1) throw e;
+            report.skippedPlanes.add(e.getMessage());
+            return null;
+        }
+    }
+
     /** Planes read and analysed together: the detector batches them (faster), memory stays a few planes. */
     static final int PLANES_PER_BATCH = 8;
 
@@ -182,16 +200,8 @@ public final class FolderBatch {
             List<PixelImage> planes = new ArrayList<>();
             List<PixelImage> usable = new ArrayList<>();
             for (int p = start; p <= end; p++) {
-                PixelImage plane = ImageConversion.plane(imp, p);
-                try {
-                    ImageChecks.requireUsable(plane, n == 1 ? name : name + " (slice " + p + ")");
-                    usable.add(plane);
-                } catch (InvalidImageException e) {
-                    // one blank frame (a fade, a dropped frame) must not lose the rest of a stack
-                    if (n == 1) throw e;
-                    report.skippedPlanes.add(e.getMessage());
-                    plane = null;
-                }
+                PixelImage plane = usablePlane(imp, p, name, report);
+                if (plane != null) usable.add(plane);
                 planes.add(plane);
             }
             List<List<FaceResult>> results = analyzer.analyzeChecked(usable);
@@ -217,15 +227,8 @@ public final class FolderBatch {
         } else {
             TrackingAnalyzer frames = new TrackingAnalyzer(analyzer, tracker, detectEvery);
             for (int p = 1; p <= n; p++) {
-                PixelImage plane = ImageConversion.plane(imp, p);
-                try {
-                    ImageChecks.requireUsable(plane, n == 1 ? item.name : item.name + " (slice " + p + ")");
-                } catch (InvalidImageException e) {
-                    if (n == 1) throw e;
-                    report.skippedPlanes.add(e.getMessage());
-                    continue;
-                }
-                frames.next(p, plane);
+                PixelImage plane = usablePlane(imp, p, item.name, report);
+                if (plane != null) frames.next(p, plane);
             }
         }
         List<TrackSummary> tracks = tracker.finish();

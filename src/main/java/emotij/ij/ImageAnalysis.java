@@ -64,16 +64,18 @@ public final class ImageAnalysis {
     public static PixelImage plane(ImagePlus imp, int slice, int frame) throws InvalidImageException {
         String name = planeName(imp, slice, frame);
         requireAnalysableSize(imp, name);
-        int c = Math.max(1, imp.getC());
-        requirePlaneFile(imp, imp.getStackIndex(c, slice, frame), name);
-        ImageProcessor ip = imp.getStackSize() == 1 ? imp.getProcessor()
-                : imp.getStack().getProcessor(imp.getStackIndex(c, slice, frame));
-        if (ip == null || ip.getPixels() == null) {
-            throw new InvalidImageException(name, "the plane could not be read (a virtual stack whose file is "
-                    + "missing or unreadable?)");
+        requirePlaneFile(imp, imp.getStackIndex(Math.max(1, imp.getC()), slice, frame), name);
+        PixelImage img;
+        if (ImageConversion.merged(imp)) {
+            img = ImageConversion.plane(imp, slice, frame);
+        } else {
+            ImageProcessor ip = ImageConversion.processorAt(imp, slice, frame);
+            if (ip == null || ip.getPixels() == null) {
+                throw new InvalidImageException(name, "the plane could not be read (a virtual stack whose file is "
+                        + "missing or unreadable?)");
+            }
+            img = ImageConversion.toPixelImage(ip, imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
         }
-        PixelImage img = imp.isComposite() && imp.getNChannels() > 1 ? ImageConversion.plane(imp, slice, frame)
-                : ImageConversion.toPixelImage(ip, imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
         ImageChecks.requireUsable(img, name);
         return img;
     }

@@ -27,7 +27,8 @@ public final class ImageConversion {
         return merged(imp) ? imp.getNSlices() * imp.getNFrames() : imp.getStackSize();
     }
 
-    private static boolean merged(ImagePlus imp) {
+    /** True if the channels of this image are merged into one RGB plane, as displayed. */
+    static boolean merged(ImagePlus imp) {
         return imp.isComposite() && imp.getNChannels() > 1;
     }
 
@@ -57,13 +58,14 @@ public final class ImageConversion {
 
     /** The plane at {@code (slice, frame)} (1-based) of an image, as displayed when composite. */
     public static PixelImage plane(ImagePlus imp, int slice, int frame) {
-        if (imp.isComposite() && imp.getNChannels() > 1) {
-            return compositePlane(imp, slice, frame);
-        }
-        int index = imp.getStackIndex(imp.getC(), slice, frame);
-        ImageProcessor ip = imp.getStack().getProcessor(index);
-        if (imp.getStackSize() == 1) ip = imp.getProcessor();
-        return toPixelImage(ip, imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+        if (merged(imp)) return compositePlane(imp, slice, frame);
+        return toPixelImage(processorAt(imp, slice, frame), imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+    }
+
+    /** The processor of the current channel at (slice, frame), 1-based; null if a virtual stack cannot read it. */
+    static ImageProcessor processorAt(ImagePlus imp, int slice, int frame) {
+        if (imp.getStackSize() == 1) return imp.getProcessor();
+        return imp.getStack().getProcessor(imp.getStackIndex(Math.max(1, imp.getC()), slice, frame));
     }
 
     private static PixelImage compositePlane(ImagePlus imp, int slice, int frame) {

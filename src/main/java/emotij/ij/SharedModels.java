@@ -29,8 +29,7 @@ public final class SharedModels {
     /** The face-identity features used to re-identify tracked faces, loaded on first use; do not close it. */
     public static synchronized emotij.track.FaceEmbedder embedder() throws IOException {
         if (embedder == null) {
-            embedder = new emotij.track.FaceEmbedder(emotij.engine.TfModel.load(
-                    emotij.model.ModelStore.locate(emotij.model.ModelStore.FACE_FEATURES)));
+            embedder = emotij.track.FaceEmbedder.withShippedModel();
         }
         return embedder;
     }

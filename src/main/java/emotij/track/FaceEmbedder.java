@@ -23,6 +23,11 @@ public final class FaceEmbedder implements AutoCloseable {
         this.model = faceres;
     }
 
+    /** An embedder with the shipped faceres model (loading takes about a second). */
+    public static FaceEmbedder withShippedModel() throws java.io.IOException {
+        return new FaceEmbedder(TfModel.load(emotij.model.ModelStore.locate(emotij.model.ModelStore.FACE_FEATURES)));
+    }
+
     /** One unit-length feature vector per face, batched. */
     public List<float[]> embed(PixelImage image, List<DetectedFace> faces) {
         List<float[]> out = new ArrayList<>();

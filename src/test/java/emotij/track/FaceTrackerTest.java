@@ -1,8 +1,6 @@
 package emotij.track;
 
-import emotij.engine.TfModel;
 import emotij.image.PixelImage;
-import emotij.model.ModelStore;
 import emotij.pipeline.FaceResult;
 import emotij.testing.TestImages;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +32,7 @@ class FaceTrackerTest {
 
     @BeforeAll
     static void load() throws Exception {
-        embedder = new FaceEmbedder(TfModel.load(ModelStore.locate(ModelStore.FACE_FEATURES)));
+        embedder = FaceEmbedder.withShippedModel();
         astronaut = patch(TestImages.sample("astronaut.png"), 225, 130, 200);
         PixelImage laos = TestImages.sample("laos_two_people.jpg");
         girlRight = patch(laos, 667, 348, 330);
