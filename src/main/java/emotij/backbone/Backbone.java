@@ -1,0 +1,145 @@
+package emotij.backbone;
+
+import emotij.classify.FaceView;
+import emotij.convert.ShippedModel;
+import emotij.image.Sampler;
+import emotij.model.ModelStore;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A network that turns a face crop into a feature vector for a new expression classifier: one of the shipped
+ * models (the FER-2013 emotion net, the faceres and mobilefacenet face-recognition nets) or a user's SavedModel
+ * with a named output. Knows each net's input size, colour and value range, the signature output with its pooled
+ * features (frozen use, through TensorFlow) and the graph node behind it (fine-tuning, rebuilt for PyTorch).
+ * Immutable.
+ */
+public final class Backbone {
+
+    /** The shipped backbones by name, as the {@code backbone} option spells them. */
+    public static final String[] SHIPPED = {"emotion", "faceres", "mobilefacenet"};
+
+    private final String name;
+    private final Path modelDir;
+    private final String featureKey;
+    private final String featureNode;
+    private final int size;
+    private final Sampler.Output colour;
+    private final float scale;
+    private final float offset;
+
+    private Backbone(String name, Path modelDir, String featureKey, String featureNode, int size, Sampler.Output colour,
+                     float scale, float offset) {
+        this.name = name;
+        this.modelDir = modelDir;
+        this.featureKey = featureKey;
+        this.featureNode = featureNode;
+        this.size = size;
+        this.colour = colour;
+        this.scale = scale;
+        this.offset = offset;
+    }
+
+    /** A shipped model as a backbone, with its pooled features ({@code features} output). */
+    public static Backbone of(ShippedModel m) throws IOException {
+        String node = m.outputs().get("features");
+        switch (m) {
+            case EMOTION:  // gray (v - 0.5) * 2, as the FER-2013 classifier
+                return new Backbone("emotion", ModelStore.locate(ModelStore.EXPRESSION), "features", node, 64, Sampler.Output.GRAY, 2f, -1f);
+            case FACERES:  // RGB in [0, 255]: with [0, 1] its outputs collapse
+                return new Backbone("faceres", ModelStore.locate(ModelStore.FACE_FEATURES), "features", node, 224, Sampler.Output.RGB, 255f, 0f);
+            case MOBILEFACENET:  // its 192-d embedding before the L2 normalisation
+                return new Backbone("mobilefacenet", ModelStore.locate(ModelStore.EMBEDDING), "features", node, 112, Sampler.Output.RGB, 1f, 0f);
+            default:
+                throw new IllegalArgumentException(m + " is not a backbone");
+        }
+    }
+
+    /**
+     * A backbone by name: {@code emotion}, {@code faceres}, {@code mobilefacenet}, or the folder of a user's
+     * TensorFlow SavedModel, whose square input size and channels are read from its graph.
+     *
+     * @param output    for a user's model: the signature output key of its features
+     * @param inputLow,inputHigh for a user's model: the value range it expects (pixel values 0..1 map onto it)
+     */
+    public static Backbone named(String nameOrFolder, String output, float inputLow, float inputHigh) throws IOException {
+        String n = nameOrFolder.trim().toLowerCase(Locale.ROOT);
+        for (ShippedModel m : new ShippedModel[] {ShippedModel.EMOTION, ShippedModel.FACERES, ShippedModel.MOBILEFACENET}) {
+            if (m.modelName().equals(n)) return of(m);
+        }
+        Path dir = Path.of(nameOrFolder);
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("Backbone '" + nameOrFolder + "' is neither " + String.join(", ", SHIPPED)
+                    + " nor a SavedModel folder");
+        }
+        if (output == null || output.isBlank()) {
+            throw new IOException("Backbone " + dir + " is a user SavedModel: name its feature output (backbone_output)");
+        }
+        GraphDef graph = GraphNetwork.readGraph(dir);
+        for (NodeDef node : graph.getNodeList()) {
+            if (!node.getOp().equals("Placeholder")) continue;
+            var shape = node.getAttrOrThrow("shape").getShape();
+            if (shape.getDimCount() != 4 || shape.getDim(1).getSize() != shape.getDim(2).getSize() || shape.getDim(1).getSize() <= 0) {
+                throw new IOException("Backbone " + dir + ": its input must be [batch, size, size, channels], is " + shape);
+            }
+            long c = shape.getDim(3).getSize();
+            if (c != 1 && c != 3) throw new IOException("Backbone " + dir + ": its input must have 1 or 3 channels, has " + c);
+            return new Backbone(dir.toString(), dir, output, null, (int) shape.getDim(1).getSize(),
+                    c == 1 ? Sampler.Output.GRAY : Sampler.Output.RGB, inputHigh - inputLow, inputLow);
+        }
+        throw new IOException("Backbone " + dir + " has no input placeholder");
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path modelDir() {
+        return modelDir;
+    }
+
+    /** Signature output key of the features. */
+    public String featureKey() {
+        return featureKey;
+    }
+
+    /** Input side in pixels (square input). */
+    public int size() {
+        return size;
+    }
+
+    public int channels() {
+        return colour == Sampler.Output.RGB ? 3 : 1;
+    }
+
+    /** Values per input image. */
+    public int inputLength() {
+        return size * size * channels();
+    }
+
+    /** Whether the network can be rebuilt for fine-tuning (the shipped ones). */
+    public boolean rebuildable() {
+        return featureNode != null;
+    }
+
+    /** Samples a view of a face into this backbone's input layout (NHWC) at {@code dest[offset]}. */
+    public void sample(FaceView view, float[] dest, int offset) {
+        view.sample(size, colour, scale, this.offset, dest, offset);
+    }
+
+    /** The network up to its features, as a trainable DJL block with the SavedModel's weights (not yet initialised). */
+    public GraphNetwork rebuild() throws IOException {
+        if (!rebuildable()) throw new IOException("Backbone " + name + " cannot be fine-tuned: only the shipped backbones can");
+        return GraphNetwork.rebuild(GraphNetwork.readGraph(modelDir), featureNode, size, size);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
