@@ -4,36 +4,43 @@ import emotij.detect.Box;
 import emotij.detect.DetectedFace;
 import emotij.engine.TfModel;
 import emotij.image.PixelImage;
-import emotij.image.Sampler;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tells the expression of faces with the FER-2013 mini-Xception network (64x64 gray input, (value - 0.5) * 2).
- * Crops are batched; with flip augmentation each face's probabilities are the mean of the crop and its mirror.
+ * Tells the expression of faces: by default with the FER-2013 mini-Xception network shipped in {@code models/}
+ * ({@link FerNetwork}), or with a network the user trained ({@code emotij.train.TrainedModel}). Crops are batched;
+ * with flip (and shift) augmentation each face's probabilities are the mean over its views.
  *
- * <p>Thread-safe: it holds only immutable options and a thread-safe {@link TfModel}.
+ * <p>Thread-safe: it holds only immutable options and a thread-safe network.
  */
 public final class ExpressionClassifier implements AutoCloseable {
 
-    public static final int INPUT_SIZE = 64;
-    static final String OUTPUT = "probabilities";
-
-    private final TfModel model;
+    private final ExpressionNetwork network;
     private final ClassifierOptions options;
-    /** Whether {@link #close()} closes the model: false for the views made by {@link #withOptions}. */
-    private final boolean ownsModel;
+    /** Whether {@link #close()} closes the network: false for the views made by {@link #withOptions}. */
+    private final boolean ownsNetwork;
 
-    /** A classifier that owns {@code model} and closes it with itself. */
+    /** A classifier with the FER-2013 network in {@code model}, which it owns and closes with itself. */
     public ExpressionClassifier(TfModel model, ClassifierOptions options) {
-        this(model, options, true);
+        this(new FerNetwork(model), options, true);
     }
 
-    private ExpressionClassifier(TfModel model, ClassifierOptions options, boolean ownsModel) {
-        this.model = model;
+    /** A classifier that owns {@code network} and closes it with itself. */
+    public ExpressionClassifier(ExpressionNetwork network, ClassifierOptions options) {
+        this(network, options, true);
+    }
+
+    private ExpressionClassifier(ExpressionNetwork network, ClassifierOptions options, boolean ownsNetwork) {
+        this.network = network;
         this.options = options;
-        this.ownsModel = ownsModel;
+        this.ownsNetwork = ownsNetwork;
+    }
+
+    /** What tells the expressions (for logs and result files). */
+    public String networkDescription() {
+        return network.description();
     }
 
     public ClassifierOptions options() {
@@ -42,7 +49,7 @@ public final class ExpressionClassifier implements AutoCloseable {
 
     /** A classifier with other options on the same model, which stays owned by this one. */
     public ExpressionClassifier withOptions(ClassifierOptions other) {
-        return new ExpressionClassifier(model, other, false);
+        return new ExpressionClassifier(network, other, false);
     }
 
     /** The expression of each detected face, in the same order. */
@@ -66,7 +73,7 @@ public final class ExpressionClassifier implements AutoCloseable {
         return classify(crops);
     }
 
-    /** Crop-centre shifts (in crop sides) of the views: the crop itself, then left, right, up, down. */
+    /** Crop-centre shifts (in crop sides) of the test-time views: the crop itself, then left, right, up, down. */
     private static final double[][] SHIFTS = {{0, 0}, {-1 / 16.0, 0}, {1 / 16.0, 0}, {0, -1 / 16.0}, {0, 1 / 16.0}};
 
     /** The expression of each crop, batched through the network. */
@@ -75,29 +82,22 @@ public final class ExpressionClassifier implements AutoCloseable {
         int shifts = options.shiftAugment() ? SHIFTS.length : 1;
         int flips = options.flipAugment() ? 2 : 1;
         int views = shifts * flips;
-        int perCrop = INPUT_SIZE * INPUT_SIZE;
         int classes = Emotion.values().length;
         for (int start = 0; start < crops.size(); start += options.batchSize()) {
             int n = Math.min(options.batchSize(), crops.size() - start);
-            float[] batch = new float[n * views * perCrop];
+            List<FaceView> batch = new ArrayList<>(n * views);
             for (int i = 0; i < n; i++) {
-                FaceCrop c = crops.get(start + i);
+                FaceView view = FaceView.of(crops.get(start + i));
                 for (int v = 0; v < views; v++) {
                     double[] shift = SHIFTS[v / flips];
-                    // shifts are along the crop's own axes
-                    double dx = shift[0] * c.width;
-                    double dy = shift[1] * c.height;
-                    double cx = c.centreX + Math.cos(c.angle) * dx - Math.sin(c.angle) * dy;
-                    double cy = c.centreY + Math.sin(c.angle) * dx + Math.cos(c.angle) * dy;
-                    Sampler.sample(c.image, cx, cy, c.width, c.height, c.angle, v % flips == 1,
-                            INPUT_SIZE, INPUT_SIZE, Sampler.Output.GRAY, 2f, -1f, batch, (i * views + v) * perCrop);
+                    batch.add(view.shifted(shift[0], shift[1]).mirrored(v % flips == 1));
                 }
             }
-            float[] probs = model.run(batch, (long) n * views, INPUT_SIZE, INPUT_SIZE, 1).get(OUTPUT);
+            float[][] probs = network.probabilities(batch);
             for (int i = 0; i < n; i++) {
                 float[] p = new float[classes];
                 for (int v = 0; v < views; v++) {
-                    for (int k = 0; k < classes; k++) p[k] += probs[(i * views + v) * classes + k] / views;
+                    for (int k = 0; k < classes; k++) p[k] += probs[i * views + v][k] / views;
                 }
                 out.add(new Expression(normalised(p)));
             }
@@ -115,6 +115,6 @@ public final class ExpressionClassifier implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsModel) model.close();
+        if (ownsNetwork) network.close();
     }
 }

@@ -30,6 +30,17 @@ public final class Sampler {
     public static void sample(PixelImage image, double centreX, double centreY, double srcW, double srcH, double angle,
                               boolean mirror, int outW, int outH, Output output, float scale, float offset,
                               float[] dest, int destOffset) {
+        sample(image, centreX, centreY, srcW, srcH, angle, 0, mirror, outW, outH, output, scale, offset, dest, destOffset);
+    }
+
+    /**
+     * As {@link #sample(PixelImage, double, double, double, double, double, boolean, int, int, Output, float, float,
+     * float[], int)}, with the patch also sheared horizontally: the offset {@code dx} of a sample grows by
+     * {@code shear * dy} before the rotation (training augmentation).
+     */
+    public static void sample(PixelImage image, double centreX, double centreY, double srcW, double srcH, double angle,
+                              double shear, boolean mirror, int outW, int outH, Output output, float scale, float offset,
+                              float[] dest, int destOffset) {
         // shrink by halvings first (each output pixel then covers 1-2 pixels of the halved image): the same
         // averaging as many samples per pixel, at a fraction of the cost
         double shrink = Math.min(srcW / outW, srcH / outH);
@@ -60,7 +71,7 @@ public final class Sampler {
                 for (int j = 0; j < ny; j++) {
                     double dy = (v + (j + 0.5) / ny - outH / 2.0) * sy;
                     for (int i = 0; i < nx; i++) {
-                        double dx = (uu + (i + 0.5) / nx - outW / 2.0) * sx;
+                        double dx = (uu + (i + 0.5) / nx - outW / 2.0) * sx + shear * dy;
                         double x = centreX + cos * dx - sin * dy;
                         double y = centreY + sin * dx + cos * dy;
                         bilinear(img, x - 0.5, y - 0.5, px);
