@@ -5,7 +5,6 @@ import emotij.classify.Emotion;
 import emotij.classify.Expression;
 import emotij.classify.FaceCrop;
 import emotij.dataset.LabelledImageFolder;
-import emotij.detect.DetectedFace;
 import emotij.detect.DetectorOptions;
 import emotij.eval.ConfusionMatrix;
 import emotij.ij.ImageConversion;
@@ -14,13 +13,13 @@ import emotij.image.ImageChecks;
 import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
 import emotij.pipeline.FaceAnalyzer;
+import emotij.pipeline.LargestFaceFinder;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -40,12 +39,6 @@ final class EvaluateCommand {
             + "  --limit N           at most N images per class (for a quick check)\n"
             + AnalysisOptions.USAGE
             + "Prints per-class accuracy, the confusion matrix and, last, 'accuracy: 0.xxxx'.\n";
-
-    /**
-     * Unless --min-face is given, faces down to this fraction of the (padded) image's shorter side are looked for:
-     * dataset images are mostly one face, and the default minimum (meant for photos) would miss small ones.
-     */
-    static final double SMALLEST_FACE_FRACTION = 0.15;
 
     /** Images read and classified together. */
     private static final int CHUNK = 64;
@@ -78,7 +71,9 @@ final class EvaluateCommand {
         ConfusionMatrix matrix = new ConfusionMatrix();
         List<String> problems = new ArrayList<>();
         long start = System.nanoTime();
-        try (FaceAnalyzer analyzer = FaceAnalyzer.withShippedModels(detectorOptions, classifierOptions)) {
+        try (FaceAnalyzer analyzer = FaceAnalyzer.withModels(detectorOptions, classifierOptions, AnalysisOptions.model(a))) {
+            out.println("classifier: " + analyzer.classifier().networkDescription());
+            LargestFaceFinder finder = new LargestFaceFinder(analyzer.detector(), detectorOptions, userMinFace, classifierOptions, pad);
             for (int from = 0; from < samples.size(); from += CHUNK) {
                 List<LabelledImageFolder.Sample> chunk = samples.subList(from, Math.min(samples.size(), from + CHUNK));
                 List<FaceCrop> crops = new ArrayList<>();
@@ -93,17 +88,13 @@ final class EvaluateCommand {
                             truths.add(s.label);
                             continue;
                         }
-                        PixelImage canvas = pad > 1 ? img.padded(pad) : img;
-                        DetectorOptions opts = userMinFace ? detectorOptions : detectorOptions.withMinFaceSize(
-                                Math.max(1, Math.min(detectorOptions.minFaceSize(), SMALLEST_FACE_FRACTION * Math.min(canvas.width(), canvas.height()))));
-                        List<DetectedFace> faces = analyzer.detector().detectAll(List.of(canvas), opts).get(0);
-                        if (faces.isEmpty()) {
+                        FaceCrop face = finder.largestFace(img);
+                        if (face == null) {
                             matrix.addMissed(s.label);
                             problems.add(name + ": no face found");
                             continue;
                         }
-                        DetectedFace largest = faces.stream().max(Comparator.comparingDouble(f -> f.box().area())).get();
-                        crops.add(FaceCrop.ofDetection(canvas, largest, classifierOptions));
+                        crops.add(face);
                         truths.add(s.label);
                     } catch (IOException | InvalidImageException e) {
                         matrix.addMissed(s.label);

@@ -3,6 +3,8 @@ package emotij.pipeline;
 import emotij.classify.ClassifierOptions;
 import emotij.classify.Expression;
 import emotij.classify.ExpressionClassifier;
+import emotij.classify.ExpressionNetwork;
+import emotij.classify.FerNetwork;
 import emotij.detect.BlazeFaceDetector;
 import emotij.detect.DetectedFace;
 import emotij.detect.DetectorOptions;
@@ -13,7 +15,10 @@ import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
 import emotij.model.ModelStore;
 
+import emotij.train.TrainedModel;
+
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,15 +58,34 @@ public final class FaceAnalyzer implements AutoCloseable {
     /** An analyzer with the shipped BlazeFace and FER-2013 models. */
     public static FaceAnalyzer withShippedModels(DetectorOptions detectorOptions, ClassifierOptions classifierOptions)
             throws IOException {
+        return withModels(detectorOptions, classifierOptions, null);
+    }
+
+    /**
+     * An analyzer with the shipped BlazeFace model and either the built-in FER-2013 classifier or, when
+     * {@code trainedModel} is not null, the classifier trained into that folder ({@code emotij train}).
+     */
+    public static FaceAnalyzer withModels(DetectorOptions detectorOptions, ClassifierOptions classifierOptions,
+                                          Path trainedModel) throws IOException {
         TfModel detectorModel = TfModel.load(ModelStore.locate(ModelStore.DETECTOR));
         try {
-            TfModel expressionModel = TfModel.load(ModelStore.locate(ModelStore.EXPRESSION));
             return new FaceAnalyzer(new BlazeFaceDetector(detectorModel, detectorOptions),
-                    new ExpressionClassifier(expressionModel, classifierOptions));
+                    new ExpressionClassifier(expressionNetwork(trainedModel), classifierOptions));
         } catch (IOException | RuntimeException e) {
             detectorModel.close();
             throw e;
         }
+    }
+
+    /** The built-in FER-2013 network ({@code null}), or a trained model folder. */
+    public static ExpressionNetwork expressionNetwork(Path trainedModel) throws IOException {
+        if (trainedModel == null) return new FerNetwork(TfModel.load(ModelStore.locate(ModelStore.EXPRESSION)));
+        return TrainedModel.load(trainedModel);
+    }
+
+    /** An analyzer with other options and another classifier, on the same detector, which stays owned by this one. */
+    public FaceAnalyzer withClassifier(ExpressionClassifier other, DetectorOptions detection) {
+        return new FaceAnalyzer(detector, other, detection, false);
     }
 
     public FaceDetector detector() {
