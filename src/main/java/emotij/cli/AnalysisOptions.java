@@ -8,7 +8,7 @@ import java.util.Set;
 /** The detection and classification options every analysing command takes, in one place. */
 final class AnalysisOptions {
 
-    static final Set<String> VALUED = Set.of("min-face", "threshold", "max-faces", "framing", "shift");
+    static final Set<String> VALUED = Set.of("min-face", "threshold", "max-faces", "framing", "shift", "model");
     static final Set<String> FLAGS = Set.of("no-flip", "no-align", "shift-tta");
 
     static final String USAGE =
@@ -20,6 +20,7 @@ final class AnalysisOptions {
                     + "  --shift S           move the face crop down by S box heights (default " + ClassifierOptions.DEFAULT_VERTICAL_SHIFT + ")\n"
                     + "  --no-flip           no horizontal-flip test-time augmentation\n"
                     + "  --shift-tta         also average over 4 shifted crops (5x the classification work, a bit more accurate)\n"
+                    + "  --model DIR         a classifier trained with 'emotij train' instead of the built-in FER-2013 one\n"
                     + "  --no-align          do not rotate faces upright from the eye landmarks\n";
 
     private AnalysisOptions() {
@@ -47,6 +48,17 @@ final class AnalysisOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** The trained model folder of --model, or null for the built-in classifier. */
+    static java.nio.file.Path model(Args a) throws UsageException {
+        if (!a.has("model")) return null;
+        java.nio.file.Path p = java.nio.file.Path.of(a.string("model", ""));
+        if (!emotij.train.TrainedModel.isModelFolder(p)) {
+            throw new UsageException("--model " + p + " is not a trained EmotiJ model folder (it needs "
+                    + emotij.train.TrainedModel.SPEC_FILE + "; make one with 'emotij train')");
+        }
+        return p;
     }
 
     static Set<String> union(Set<String> a, Set<String> b) {

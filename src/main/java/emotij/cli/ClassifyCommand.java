@@ -71,7 +71,7 @@ final class ClassifyCommand {
         }
         int detectEvery = a.integer("detect-every", 1, 1, 1000);
         FolderBatch.Report report;
-        try (FaceAnalyzer analyzer = FaceAnalyzer.withShippedModels(AnalysisOptions.detector(a), AnalysisOptions.classifier(a));
+        try (FaceAnalyzer analyzer = FaceAnalyzer.withModels(AnalysisOptions.detector(a), AnalysisOptions.classifier(a), AnalysisOptions.model(a));
              FaceEmbedder embedder = tracking != null && tracking.appearance()
                      ? FaceEmbedder.withShippedModel() : null) {
             report = FolderBatch.run(items, outDir, analyzer, !a.has("no-images"), a.has("landmarks"), tracking, embedder,

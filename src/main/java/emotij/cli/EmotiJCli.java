@@ -13,6 +13,7 @@ public final class EmotiJCli {
             + "commands:\n"
             + "  classify INPUT... --out DIR   find faces and classify their expressions; CSV + annotated images\n"
             + "  evaluate DATASET             accuracy on a folder of labelled face images\n"
+            + "  train DATASET --out MODEL    train an expression classifier (SFEW layout or class folders)\n"
             + "  benchmark                    speed of detection, classification and the whole pipeline\n"
             + "  macro FILE.ijm [ARG]         run an ImageJ macro headlessly with EmotiJ installed\n"
             + "  convert-models TGZ OUT_DIR   re-create the SavedModels from the npm tarball of "
@@ -37,6 +38,7 @@ public final class EmotiJCli {
             switch (command) {
                 case "classify": return ClassifyCommand.run(args, out, err);
                 case "evaluate": return EvaluateCommand.run(args, out, err);
+                case "train": return TrainCommand.run(args, out, err);
                 case "benchmark": return BenchmarkCommand.run(args, out, err);
                 case "convert-models": return convertModels(args, out);
                 case "macro": return MacroRunner.run(args);
@@ -58,6 +60,7 @@ public final class EmotiJCli {
         switch (command) {
             case "classify": return ClassifyCommand.USAGE;
             case "evaluate": return EvaluateCommand.USAGE;
+            case "train": return TrainCommand.USAGE;
             case "benchmark": return BenchmarkCommand.USAGE;
             case "macro": return MacroRunner.USAGE;
             default: return USAGE;

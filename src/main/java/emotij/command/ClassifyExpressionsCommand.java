@@ -23,6 +23,9 @@ public class ClassifyExpressionsCommand extends FaceCommand {
     @Parameter(label = "Align eyes")
     boolean align = true;
 
+    @Parameter(label = "Trained model folder (empty: built-in FER-2013)", required = false)
+    String model = "";
+
     @Parameter(label = "Plot emotions per plane")
     boolean plot = true;
 
@@ -51,6 +54,7 @@ public class ClassifyExpressionsCommand extends FaceCommand {
         s.framing = framing;
         s.flip = flip;
         s.align = align;
+        s.model = model == null ? "" : model;
         s.plot = plot;
         s.track = track;
         s.maxGap = max_gap;

@@ -30,6 +30,8 @@ public final class EmotiJSettings {
     public static final String MIN_TRACK = "min_track";
     public static final String SMOOTH = "smooth";
     public static final String DETECT_EVERY = "detect_every";
+    /** A trained model folder ({@code emotij train}); empty for the built-in FER-2013 classifier. */
+    public static final String MODEL = "model";
 
     /** Which planes of a stack are processed. */
     public static final String PROCESS_CURRENT = "current";
@@ -63,6 +65,8 @@ public final class EmotiJSettings {
     public double smooth = emotij.track.TrackerOptions.DEFAULT_SMOOTHING;
     /** With tracking: run the detector on every n-th frame only, follow the tracks in between. */
     public int detectEvery = 1;
+    /** Trained model folder, or empty for the built-in classifier. */
+    public String model = "";
 
     /** The settings of the last interactive run (ImageJ preferences), or the defaults. */
     public static EmotiJSettings remembered() {
@@ -83,6 +87,7 @@ public final class EmotiJSettings {
         s.minTrack = (int) Prefs.get(PREFS + MIN_TRACK, s.minTrack);
         s.smooth = Prefs.get(PREFS + SMOOTH, s.smooth);
         s.detectEvery = (int) Prefs.get(PREFS + DETECT_EVERY, s.detectEvery);
+        s.model = Prefs.get(PREFS + MODEL, s.model);
         // a preference file edited by hand must not break the dialog
         if (!contains(PROCESS_CHOICES, s.process)) s.process = PROCESS_CURRENT;
         if (!contains(FACES_CHOICES, s.faces)) s.faces = FACES_DETECT;
@@ -107,6 +112,7 @@ public final class EmotiJSettings {
         Prefs.set(PREFS + MIN_TRACK, minTrack);
         Prefs.set(PREFS + SMOOTH, smooth);
         Prefs.set(PREFS + DETECT_EVERY, detectEvery);
+        Prefs.set(PREFS + MODEL, model);
     }
 
     /**
@@ -127,6 +133,10 @@ public final class EmotiJSettings {
         faces = faces == null ? "" : faces.toLowerCase(Locale.ROOT);
         if (!contains(PROCESS_CHOICES, process)) bad(PROCESS, process, "one of " + String.join(", ", PROCESS_CHOICES));
         if (!contains(FACES_CHOICES, faces)) bad(FACES, faces, "one of " + String.join(", ", FACES_CHOICES));
+        model = model == null ? "" : model.trim();
+        if (!model.isEmpty() && !emotij.train.TrainedModel.isModelFolder(java.nio.file.Path.of(model))) {
+            bad(MODEL, model, "empty (the built-in FER-2013 classifier) or a folder made by Train Expression Classifier");
+        }
     }
 
     private static void bad(String key, Object value, String allowed) {
@@ -144,6 +154,11 @@ public final class EmotiJSettings {
 
     public emotij.track.TrackerOptions trackerOptions() {
         return new emotij.track.TrackerOptions().withMaxGap(maxGap).withMinTrackLength(minTrack).withSmoothing(smooth);
+    }
+
+    /** The trained model folder, or null for the built-in classifier. */
+    public java.nio.file.Path modelFolder() {
+        return model == null || model.isBlank() ? null : java.nio.file.Path.of(model.trim());
     }
 
     public ClassifierOptions classifierOptions() {

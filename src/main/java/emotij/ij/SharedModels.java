@@ -14,6 +14,8 @@ public final class SharedModels {
 
     private static FaceAnalyzer analyzer;
     private static emotij.track.FaceEmbedder embedder;
+    /** Trained classifiers by folder, loaded on first use (a retrained folder needs a restart or another path). */
+    private static final java.util.Map<java.nio.file.Path, emotij.classify.ExpressionClassifier> trained = new java.util.HashMap<>();
 
     private SharedModels() {
     }
@@ -23,7 +25,15 @@ public final class SharedModels {
         if (analyzer == null) {
             analyzer = FaceAnalyzer.withShippedModels(new DetectorOptions(), new ClassifierOptions());
         }
-        return analyzer.withOptions(settings.detectorOptions(), settings.classifierOptions());
+        java.nio.file.Path model = settings.modelFolder();
+        if (model == null) return analyzer.withOptions(settings.detectorOptions(), settings.classifierOptions());
+        java.nio.file.Path key = model.toAbsolutePath().normalize();
+        emotij.classify.ExpressionClassifier classifier = trained.get(key);
+        if (classifier == null) {
+            classifier = new emotij.classify.ExpressionClassifier(FaceAnalyzer.expressionNetwork(key), new ClassifierOptions());
+            trained.put(key, classifier);
+        }
+        return analyzer.withClassifier(classifier.withOptions(settings.classifierOptions()), settings.detectorOptions());
     }
 
     /** The face-identity features used to re-identify tracked faces, loaded on first use; do not close it. */

@@ -26,14 +26,8 @@ public class ClassifyFolderPlugin implements PlugIn {
         EmotiJSettings s = EmotiJSettings.remembered();
         GenericDialog gd = new GenericDialog("EmotiJ: Classify Folder");
         String current = IJ.getDirectory("current") == null ? "" : IJ.getDirectory("current");
-        if (java.awt.GraphicsEnvironment.isHeadless()) {
-            // the headless dialog of ij1-patcher has no directory fields
-            gd.addStringField("Input folder", current, 40);
-            gd.addStringField("Output folder", "", 40);
-        } else {
-            gd.addDirectoryField("Input folder", current);
-            gd.addDirectoryField("Output folder", "");
-        }
+        EmotiJDialog.addFolderField(gd, "Input folder", current);
+        EmotiJDialog.addFolderField(gd, "Output folder", "");
         gd.addCheckbox("Recursive (subfolders too)", false);
         gd.addCheckbox("Annotated copies of the images", true);
         EmotiJDialog.addDetection(gd, s, false);

@@ -14,7 +14,7 @@ final class EmotiJDialog {
     private EmotiJDialog() {
     }
 
-    private static void requireChoice(String options, String key, String[] allowed) {
+    static void requireChoice(String options, String key, String[] allowed) {
         String value = macroValue(options, key);
         if (value == null) return;
         for (String a : allowed) if (a.equals(value)) return;
@@ -52,12 +52,20 @@ final class EmotiJDialog {
         gd.addNumericField("Framing (crop side / face box)", s.framing, 2, 6, "");
         gd.addCheckbox("Flip augmentation (average with the mirror image)", s.flip);
         gd.addCheckbox("Align eyes (rotate faces upright)", s.align);
+        addFolderField(gd, "Model folder (trained; empty: built-in FER-2013)", s.model);
     }
 
     static void readClassification(GenericDialog gd, EmotiJSettings s) {
         s.framing = gd.getNextNumber();
         s.flip = gd.getNextBoolean();
         s.align = gd.getNextBoolean();
+        s.model = gd.getNextString();
+    }
+
+    /** A folder field with a Browse button; a plain text field headless (ij1-patcher's dialog has no folder fields). */
+    static void addFolderField(GenericDialog gd, String label, String value) {
+        if (java.awt.GraphicsEnvironment.isHeadless()) gd.addStringField(label, value, 40);
+        else gd.addDirectoryField(label, value, 40);
     }
 
     static void addOutput(GenericDialog gd, EmotiJSettings s, boolean plot) {

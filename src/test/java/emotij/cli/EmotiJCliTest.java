@@ -228,4 +228,33 @@ class EmotiJCliTest {
         assertEquals(2, r.code);
         assertTrue(r.err.contains("unknown option --colour"), r.err);
     }
+
+    @Test
+    void trainPrintsOneLinePerEpochEndsWithValAccuracyAndItsModelClassifies() throws IOException {
+        Path data = emotij.testing.SfewLayout.build(TestImages.FER_SAMPLE, tmp.resolve("sfew"), 6, 3);
+        Path model = tmp.resolve("model");
+        Run r = cli("train", data.toString(), "--out", model.toString(), "--mode", "frozen", "--epochs", "5", "--patience", "0");
+        assertEquals(0, r.code, r.err + r.out);
+        String[] lines = r.out.trim().split("\n");
+        assertTrue(lines[lines.length - 1].matches("val_accuracy: 0\\.\\d{4}"), lines[lines.length - 1]);
+        assertEquals(5, r.out.lines().filter(l -> l.startsWith("epoch ")).count(), r.out);
+        assertTrue(r.out.contains("Train: angry 6"), r.out);
+
+        Path out = tmp.resolve("classified");
+        Run c = cli("classify", TestImages.SAMPLES.resolve("astronaut.png").toString(), "--out", out.toString(),
+                "--model", model.toString());
+        assertEquals(0, c.code, c.err);
+        assertEquals(2, Files.readAllLines(out.resolve("results.csv")).size());
+        Run e = cli("evaluate", data.resolve("Val").toString(), "--model", model.toString());
+        assertEquals(0, e.code, e.err);
+        assertTrue(e.out.contains("classifier: trained frozen emotion"), e.out);
+
+        Run bad = cli("classify", TestImages.SAMPLES.resolve("astronaut.png").toString(), "--out", out.toString(),
+                "--model", tmp.toString());
+        assertEquals(2, bad.code);
+        assertTrue(bad.err.contains("is not a trained EmotiJ model folder"), bad.err);
+        Run badOption = cli("train", data.toString(), "--out", model.toString(), "--tap", "middle");
+        assertEquals(2, badOption.code);
+        assertTrue(badOption.err.contains("tap must be one of pooled, l2, concat, not 'middle'"), badOption.err);
+    }
 }

@@ -76,4 +76,18 @@ class CommandsTest {
         while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) cause = cause.getCause();
         assertTrue(cause.getMessage().contains("needs an image"), cause.toString());
     }
+
+    @Test
+    void trainExpressionClassifierRunsHeadlessWithTheTrainingOptionsAsParameters(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        CommandInfo info = context.service(CommandService.class).getCommand(TrainExpressionClassifierCommand.class);
+        for (String key : emotij.train.TrainingOptions.KEYS) assertNotNull(info.getInput(key), "parameter " + key);
+        java.nio.file.Path data = emotij.testing.SfewLayout.build(TestImages.FER_SAMPLE, tmp.resolve("sfew"), 4, 2);
+        CommandModule m = context.service(CommandService.class).run(TrainExpressionClassifierCommand.class, false,
+                "dataset", data.toFile(), "model", tmp.resolve("model").toFile(), "mode", "frozen", "epochs", 3).get();
+        double acc = (Double) m.getOutput("val_accuracy");
+        assertTrue(acc >= 0 && acc <= 1, "val accuracy " + acc);
+        assertEquals(8, ((ResultsTable) m.getOutput("per_class")).size(), "7 classes and 'all'");
+        assertTrue(java.nio.file.Files.exists(tmp.resolve("model/emotij-model.json")));
+    }
 }

@@ -125,6 +125,22 @@ class MacrosIT {
     }
 
     @Test
+    void trainClassifierMacroSavesAModelThatClassifyExpressionsUses() throws Exception {
+        Path data = emotij.testing.SfewLayout.build(TestImages.FER_SAMPLE, tmp.resolve("macro-sfew"), 4, 2);
+        Path model = tmp.resolve("macro-model");
+        String log = emotij("macro", "macros/train_classifier.ijm", "dataset=" + data + " model=" + model
+                + " mode=frozen epochs=3");
+        assertTrue(log.contains("val accuracy") && log.contains("EmotiJ: model saved in"), log);
+        assertTrue(Files.exists(model.resolve("emotij-model.json")) && Files.exists(model.resolve("confusion.png")), log);
+        Path macro = tmp.resolve("with-model.ijm");
+        Files.writeString(macro, "open(getArgument());\n"
+                + "run(\"Classify Expressions\", \"faces=detect min_face=60 threshold=0.50 max_faces=3 framing=1.00 flip align model=["
+                + model + "]\");\nprint(\"rows=\" + nResults + \" emotion=\" + getResultString(\"emotion\", 0));\n");
+        log = emotij("macro", macro.toString(), TestImages.SAMPLES.resolve("astronaut.png").toAbsolutePath().toString());
+        assertTrue(log.contains("rows=1 emotion="), log);
+    }
+
+    @Test
     void classifyRoisTakesTheUsersRectangles() throws Exception {
         String log = emotij("macro", "macros/classify_rois.ijm",
                 "input=" + TestImages.SAMPLES.resolve("astronaut.png").toAbsolutePath() + " rois=165,70,120,130");

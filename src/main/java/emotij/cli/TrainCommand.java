@@ -1,0 +1,125 @@
+package emotij.cli;
+
+import emotij.classify.ClassifierOptions;
+import emotij.dataset.ExpressionDataset;
+import emotij.detect.BlazeFaceDetector;
+import emotij.detect.DetectorOptions;
+import emotij.engine.TfModel;
+import emotij.ij.ImageConversion;
+import emotij.ij.ImageFiles;
+import emotij.model.ModelStore;
+import emotij.pipeline.LargestFaceFinder;
+import emotij.train.EpochStats;
+import emotij.train.TrainingListener;
+import emotij.train.TrainingOptions;
+import emotij.train.TrainingRun;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code emotij train DATASET --out MODEL [options]}: trains an expression classifier (see {@link TrainingOptions})
+ * and prints one line per epoch, then, last, {@code val_accuracy: 0.xxxx}.
+ */
+final class TrainCommand {
+
+    static final String USAGE = "usage: emotij train DATASET --out MODEL [options]\n"
+            + "  DATASET   SFEW layout (Train/ and Val/, one folder per emotion) or one folder of class folders\n"
+            + "  --out DIR the model folder to write (use it with classify/evaluate --model DIR)\n"
+            + "  --detect none|auto  none: images are face crops (default); auto: take the largest face found\n"
+            + "  --mode finetune|frozen        fine-tune the backbone with the head, or a head on cached features\n"
+            + "  --backbone emotion|faceres|mobilefacenet|SAVEDMODEL_DIR[,...]  features to learn from (concatenated)\n"
+            + "  --backbone-output KEY --input-range LO,HI   for a SavedModel backbone: feature output, input values\n"
+            + "  --tap pooled|l2|concat        which features: pooled, L2-normalised, both\n"
+            + "  --hidden N --dropout F --batch-norm true|false   the new head (N=0: no hidden layer)\n"
+            + "  --epochs N --batch-size N --learning-rate F --backbone-lr F (fraction of the head's)\n"
+            + "  --train-layers N|all          fine-tune: how many of the backbone's last convolutions train\n"
+            + "  --warmup-epochs N             fine-tune: epochs that train the head alone first\n"
+            + "  --patience N --early-stop-fraction F   early stopping on a held-out part of Train (never Val)\n"
+            + "  --class-weights true|false    weigh classes by their inverse frequency\n"
+            + "  --augment none|flip|tencrop|random  --views N (frozen+random: cached views per face)\n"
+            + "  --seed N --folds K (K-fold cross-validation on Train first; without --out: only that)\n"
+            + "  --validation-fraction F       for a plain folder of class folders: the part held out as Val\n"
+            + "Defaults: " + TrainingOptions.defaults() + "\n";
+
+    private TrainCommand() {
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err) throws UsageException, IOException {
+        Set<String> valued = new HashSet<>(Set.of("out", "detect", "pad"));
+        for (String k : TrainingOptions.KEYS) valued.add(k.replace('_', '-'));
+        Args a = new Args(argv, 1, valued, Set.of());
+        if (a.positional().size() != 1) throw new UsageException("train needs exactly one DATASET folder");
+        TrainingOptions options = TrainingOptions.defaults();
+        try {
+            for (String k : TrainingOptions.KEYS) {
+                String flag = k.replace('_', '-');
+                if (a.has(flag)) options = options.with(k, a.string(flag, ""));
+            }
+            options.folds();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (!a.has("out") && options.folds() == 0) throw new UsageException("train needs --out MODEL_DIR (or --folds K to cross-validate only)");
+        String detect = a.string("detect", "none").toLowerCase(Locale.ROOT);
+        if (!detect.equals("none") && !detect.equals("auto")) {
+            throw new UsageException("--detect must be 'none' or 'auto', not '" + a.string("detect", "") + "'");
+        }
+        double pad = a.number("pad", 1, 1, 10);
+        Path modelDir = a.has("out") ? Path.of(a.string("out", "")) : null;
+
+        long start = System.nanoTime();
+        ExpressionDataset data;
+        TfModel detectorModel = detect.equals("auto") ? TfModel.load(ModelStore.locate(ModelStore.DETECTOR)) : null;
+        try {
+            LargestFaceFinder finder = detectorModel == null ? null : new LargestFaceFinder(
+                    new BlazeFaceDetector(detectorModel, new DetectorOptions()), new DetectorOptions(), false,
+                    new ClassifierOptions(), pad);
+            data = ExpressionDataset.read(Path.of(a.positional().get(0)), options.validationFraction(),
+                    f -> ImageConversion.plane(ImageFiles.open(f), 1), finder, options.seed(), out::println, () -> false);
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
+        } finally {
+            if (detectorModel != null) detectorModel.close();
+        }
+        if (!data.skipped().isEmpty()) out.println(data.skipped().size() + " file(s) skipped (listed above)");
+        TrainingListener listener = new TrainingListener() {
+            private long lastProgress = System.nanoTime();
+
+            @Override
+            public void epoch(EpochStats stats) {
+                out.println(stats);
+            }
+
+            @Override
+            public void message(String line) {
+                out.println(line);
+            }
+
+            @Override
+            public void progress(double fraction, double secondsLeft) {
+                long now = System.nanoTime();
+                if (now - lastProgress < 15e9 && fraction < 1) return;
+                lastProgress = now;
+                err.printf(Locale.ROOT, "  %.0f%% done, %.0f s elapsed, about %.0f s left%n", 100 * fraction,
+                        (now - start) / 1e9, secondsLeft);
+            }
+        };
+        TrainingRun.Result r = TrainingRun.run(data, options, modelDir, listener);
+        if (r.model != null) {
+            out.println();
+            out.print(r.outcome.test.report());
+            r.model.close();
+        }
+        out.printf(Locale.ROOT, "total time: %.1f s%n", (System.nanoTime() - start) / 1e9);
+        if (options.folds() > 0) {
+            out.printf(Locale.ROOT, "cv_accuracy: %.4f +- %.4f (%d folds)%n", r.foldMean(), r.foldSpread(), options.folds());
+        }
+        if (r.model != null) out.printf(Locale.ROOT, "val_accuracy: %.4f%n", r.valAccuracy());
+        return 0;
+    }
+}

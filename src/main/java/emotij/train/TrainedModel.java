@@ -1,0 +1,353 @@
+package emotij.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import emotij.backbone.Backbone;
+import emotij.backbone.GraphNetwork;
+import emotij.classify.Emotion;
+import emotij.classify.ExpressionNetwork;
+import emotij.classify.FaceView;
+import emotij.engine.PyTorchRuntime;
+import emotij.engine.TfModel;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An expression classifier made by training: backbones (frozen TensorFlow models, or networks rebuilt for
+ * PyTorch and fine-tuned), their features at a tap point, concatenated and standardised, then a new head
+ * (optionally one hidden layer) with 7 outputs in FER-2013 order. Runs on the PyTorch engine; saved as a folder
+ * ({@link #save}) that {@link #load} reads back, and usable wherever the built-in classifier is
+ * ({@link ExpressionNetwork}).
+ */
+public final class TrainedModel implements ExpressionNetwork {
+
+    public static final String SPEC_FILE = "emotij-model.json";
+    static final String FORMAT = "emotij-trained-expression-classifier";
+    static final String HEAD_FILE = "head.params";
+
+    private final TrainingOptions options;
+    private final List<Backbone> backbones;
+    private final NDManager manager;
+    /** frozen mode: the backbones as TensorFlow models; fine-tune mode: null */
+    private final List<TfModel> frozen;
+    /** fine-tune mode: the rebuilt backbones; frozen mode: null */
+    private final List<GraphNetwork> rebuilt;
+    private final SequentialBlock head;
+    private NDArray mean;
+    private NDArray std;
+    private JsonObject scores = new JsonObject();
+    private final Path source;
+
+    private TrainedModel(TrainingOptions options, List<Backbone> backbones, NDManager manager, List<TfModel> frozen,
+                         List<GraphNetwork> rebuilt, SequentialBlock head, Path source) {
+        this.options = options;
+        this.backbones = backbones;
+        this.manager = manager;
+        this.frozen = frozen;
+        this.rebuilt = rebuilt;
+        this.head = head;
+        this.source = source;
+    }
+
+    /** A new model with the backbones' original weights and an untrained head of {@code featureSize} inputs. */
+    static TrainedModel create(TrainingOptions options) throws IOException {
+        List<Backbone> backbones = new ArrayList<>();
+        float[] range = options.inputRange();
+        for (String b : options.backbones()) backbones.add(Backbone.named(b, options.backboneOutput(), range[0], range[1]));
+        return assemble(options, backbones, null);
+    }
+
+    private static TrainedModel assemble(TrainingOptions options, List<Backbone> backbones, Path source) throws IOException {
+        Engine engine = PyTorchRuntime.engine();
+        NDManager manager = engine.newBaseManager();
+        List<TfModel> frozen = null;
+        List<GraphNetwork> rebuilt = null;
+        try {
+            if (options.mode() == TrainingOptions.Mode.FROZEN) {
+                frozen = new ArrayList<>();
+                for (Backbone b : backbones) frozen.add(TfModel.load(b.modelDir()));
+            } else {
+                rebuilt = new ArrayList<>();
+                for (Backbone b : backbones) {
+                    GraphNetwork net = b.rebuild();
+                    net.initializeWithGraphWeights(manager);
+                    net.trainLastConvolutions(options.trainLayers());
+                    rebuilt.add(net);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (frozen != null) frozen.forEach(TfModel::close);
+            manager.close();
+            throw e;
+        }
+        SequentialBlock head = new SequentialBlock();
+        if (options.batchNorm()) head.add(BatchNorm.builder().build());
+        if (options.dropout() > 0) head.add(Dropout.builder().optRate((float) options.dropout()).build());
+        if (options.hidden() > 0) {
+            head.add(Linear.builder().setUnits(options.hidden()).build());
+            head.add(Activation.reluBlock());
+            if (options.dropout() > 0) head.add(Dropout.builder().optRate((float) options.dropout()).build());
+        }
+        head.add(Linear.builder().setUnits(Emotion.values().length).build());
+        head.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        return new TrainedModel(options, backbones, manager, frozen, rebuilt, head, source);
+    }
+
+    TrainingOptions options() {
+        return options;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    boolean fineTuned() {
+        return rebuilt != null;
+    }
+
+    List<GraphNetwork> rebuilt() {
+        return rebuilt;
+    }
+
+    SequentialBlock head() {
+        return head;
+    }
+
+    /**
+     * Sets the standardisation of the features (per-feature mean and standard deviation of the training faces)
+     * and initialises the head for that many features.
+     */
+    void initializeHead(float[] featureMean, float[] featureStd) {
+        mean = manager.create(featureMean);
+        std = manager.create(featureStd);
+        head.initialize(manager, DataType.FLOAT32, new Shape(2, featureMean.length));
+    }
+
+    /**
+     * The features of {@code views} at the tap point, concatenated over backbones (not yet standardised), as an
+     * array of {@code batch}'s manager. Through TensorFlow for frozen backbones (no gradient), through the rebuilt
+     * networks (with gradient when {@code training}) otherwise.
+     */
+    NDArray features(ParameterStore store, NDManager batch, List<FaceView> views, boolean training) {
+        NDList parts = new NDList();
+        for (int b = 0; b < backbones.size(); b++) {
+            Backbone bb = backbones.get(b);
+            int per = bb.inputLength();
+            float[] input = new float[views.size() * per];
+            java.util.stream.IntStream.range(0, views.size()).parallel()
+                    .forEach(i -> bb.sample(views.get(i), input, i * per));
+            NDArray f;
+            if (rebuilt == null) {
+                float[] out = frozen.get(b).run(input, views.size(), bb.size(), bb.size(), bb.channels()).get(bb.featureKey());
+                if (out == null) {
+                    throw new IllegalStateException("backbone " + bb.name() + " has no output '" + bb.featureKey() + "'");
+                }
+                f = batch.create(out, new Shape(views.size(), out.length / views.size()));
+            } else {
+                NDArray x = batch.create(input, new Shape(views.size(), bb.size(), bb.size(), bb.channels())).transpose(0, 3, 1, 2);
+                f = rebuilt.get(b).forward(store, new NDList(x), training).singletonOrThrow();
+            }
+            parts.add(tapped(f));
+        }
+        return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 1);
+    }
+
+    private NDArray tapped(NDArray f) {
+        switch (options.tap()) {
+            case POOLED: return f;
+            case L2: return normalised(f);
+            default: return f.concat(normalised(f), 1);
+        }
+    }
+
+    private static NDArray normalised(NDArray f) {
+        return f.div(f.square().sum(new int[] {1}, true).sqrt().add(1e-12f));
+    }
+
+    /** Class scores (before softmax) of standardised features. */
+    NDArray logits(ParameterStore store, NDArray features, boolean training) {
+        NDArray x = features.sub(mean).div(std);
+        return head.forward(store, new NDList(x), training).singletonOrThrow();
+    }
+
+    @Override
+    public float[][] probabilities(List<FaceView> views) {
+        int classes = Emotion.values().length;
+        float[][] out = new float[views.size()][];
+        int batchSize = 32;
+        for (int start = 0; start < views.size(); start += batchSize) {
+            List<FaceView> part = views.subList(start, Math.min(views.size(), start + batchSize));
+            try (NDManager batch = manager.newSubManager()) {
+                ParameterStore store = new ParameterStore(batch, false);
+                float[] p = logits(store, features(store, batch, part, false), false).softmax(1).toFloatArray();
+                for (int i = 0; i < part.size(); i++) {
+                    out[start + i] = new float[classes];
+                    System.arraycopy(p, i * classes, out[start + i], 0, classes);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String description() {
+        return "trained " + options.mode().name().toLowerCase() + " " + String.join("+", options.backbones())
+                + (source != null ? " (" + source + ")" : "");
+    }
+
+    /** Scores and settings to keep with the model (written by {@link #save}). */
+    void setScores(JsonObject s) {
+        scores = s;
+    }
+
+    public JsonObject scores() {
+        return scores;
+    }
+
+    /** Writes the model folder: spec (backbones, tap, labels, preprocessing, settings, scores) and weights. */
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        JsonObject spec = new JsonObject();
+        spec.addProperty("format", FORMAT);
+        spec.addProperty("version", 1);
+        JsonArray labels = new JsonArray();
+        for (Emotion e : Emotion.values()) labels.add(e.label());
+        spec.add("labels", labels);
+        JsonArray bbs = new JsonArray();
+        for (int i = 0; i < backbones.size(); i++) {
+            Backbone b = backbones.get(i);
+            JsonObject o = new JsonObject();
+            o.addProperty("name", b.rebuildable() ? b.name() : Path.of(b.name()).toAbsolutePath().toString());
+            o.addProperty("input_size", b.size());
+            o.addProperty("channels", b.channels());
+            o.addProperty("output", b.featureKey());
+            if (rebuilt != null) o.addProperty("weights", "backbone-" + i + ".params");
+            bbs.add(o);
+        }
+        spec.add("backbones", bbs);
+        spec.addProperty("tap", options.tap().name().toLowerCase());
+        spec.add("feature_mean", floats(mean.toFloatArray()));
+        spec.add("feature_std", floats(std.toFloatArray()));
+        JsonObject settings = new JsonObject();
+        for (Map.Entry<String, String> e : options.asMap().entrySet()) settings.addProperty(e.getKey(), e.getValue());
+        spec.add("training", settings);
+        spec.add("scores", scores);
+        Gson gson = new GsonBuilder().setPrettyPrinting().create();
+        Files.writeString(dir.resolve(SPEC_FILE), gson.toJson(spec), StandardCharsets.UTF_8);
+        writeParams(head, dir.resolve(HEAD_FILE));
+        if (rebuilt != null) for (int i = 0; i < rebuilt.size(); i++) writeParams(rebuilt.get(i), dir.resolve("backbone-" + i + ".params"));
+    }
+
+    private static void writeParams(ai.djl.nn.Block block, Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            block.saveParameters(out);
+        }
+    }
+
+    private static JsonArray floats(float[] v) {
+        JsonArray a = new JsonArray();
+        for (float f : v) a.add(f);
+        return a;
+    }
+
+    /** True if {@code dir} looks like a trained model folder (it has the spec file). */
+    public static boolean isModelFolder(Path dir) {
+        return Files.isRegularFile(dir.resolve(SPEC_FILE));
+    }
+
+    /**
+     * Reads a model folder written by {@link #save}.
+     *
+     * @throws IOException naming the folder and what is missing or wrong, and what to do
+     */
+    public static TrainedModel load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new IOException("Trained model folder not found: " + dir);
+        Path specFile = dir.resolve(SPEC_FILE);
+        if (!Files.isRegularFile(specFile)) {
+            throw new IOException("Folder " + dir + " is not a trained EmotiJ model: it has no " + SPEC_FILE
+                    + " (train one with Plugins > EmotiJ > Train Expression Classifier or 'emotij train')");
+        }
+        JsonObject spec;
+        try {
+            spec = JsonParser.parseString(Files.readString(specFile, StandardCharsets.UTF_8)).getAsJsonObject();
+            if (!FORMAT.equals(spec.get("format").getAsString())) throw new IllegalStateException("format " + spec.get("format"));
+        } catch (RuntimeException e) {
+            throw new IOException("Model spec " + specFile + " is corrupt or not an EmotiJ trained model (" + e.getMessage()
+                    + "): retrain or restore the folder", e);
+        }
+        TrainingOptions options = TrainingOptions.defaults();
+        for (Map.Entry<String, com.google.gson.JsonElement> e : spec.getAsJsonObject("training").entrySet()) {
+            if (TrainingOptions.KEYS.contains(e.getKey())) options = options.with(e.getKey(), e.getValue().getAsString());
+        }
+        JsonArray bbs = spec.getAsJsonArray("backbones");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < bbs.size(); i++) names.add(bbs.get(i).getAsJsonObject().get("name").getAsString());
+        options = options.with("backbone", String.join(",", names));
+        List<Backbone> backbones = new ArrayList<>();
+        float[] range = options.inputRange();
+        for (String b : names) backbones.add(Backbone.named(b, options.backboneOutput(), range[0], range[1]));
+        TrainedModel m = assemble(options, backbones, dir);
+        try {
+            m.initializeHead(toFloats(spec.getAsJsonArray("feature_mean")), toFloats(spec.getAsJsonArray("feature_std")));
+            readParams(m.head, m.manager, dir.resolve(HEAD_FILE));
+            if (m.rebuilt != null) {
+                for (int i = 0; i < m.rebuilt.size(); i++) readParams(m.rebuilt.get(i), m.manager, dir.resolve("backbone-" + i + ".params"));
+            }
+            if (spec.has("scores")) m.scores = spec.getAsJsonObject("scores");
+            return m;
+        } catch (IOException | RuntimeException e) {
+            m.close();
+            throw e instanceof IOException ? (IOException) e : new IOException("Model " + dir + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static void readParams(ai.djl.nn.Block block, NDManager manager, Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IOException("Model file missing: " + file + " (retrain or restore the model folder)");
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            block.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException | RuntimeException | java.io.EOFException e) {
+            throw new IOException("Model file " + file + " is corrupt or does not fit the model's spec (" + e.getMessage()
+                    + "): retrain or restore the model folder", e);
+        }
+    }
+
+    private static float[] toFloats(JsonArray a) {
+        float[] v = new float[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = a.get(i).getAsFloat();
+        return v;
+    }
+
+    @Override
+    public void close() {
+        if (frozen != null) frozen.forEach(TfModel::close);
+        manager.close();
+    }
+}
