@@ -64,8 +64,9 @@ public final class TrainingRun {
     /**
      * @param out where to save the model folder; null with {@code folds > 0} runs the cross-validation only
      */
-    public static Result run(ExpressionDataset data, TrainingOptions options, Path out, TrainingListener listener)
+    public static Result run(ExpressionDataset data, TrainingOptions options, Path out, TrainingListener caller)
             throws IOException {
+        TrainingListener listener = withJobEta(caller);
         listener.message("settings: " + options);
         ExpressionTrainer trainer = new ExpressionTrainer(options, listener);
         int k = options.folds();
@@ -105,6 +106,33 @@ public final class TrainingRun {
         }
         listener.progress(1, 0);
         return result;
+    }
+
+    /** The time left of the whole job (all folds and the final model), from its elapsed time and fraction done. */
+    private static TrainingListener withJobEta(TrainingListener l) {
+        long start = System.nanoTime();
+        return new TrainingListener() {
+            @Override
+            public void epoch(EpochStats stats) {
+                l.epoch(stats);
+            }
+
+            @Override
+            public void message(String line) {
+                l.message(line);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return l.cancelled();
+            }
+
+            @Override
+            public void progress(double fraction, double ignored) {
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                l.progress(fraction, fraction <= 0 ? Double.NaN : elapsed / fraction * (1 - fraction));
+            }
+        };
     }
 
     private static JsonObject scores(Result r, ExpressionDataset data, TrainingOptions options) {
