@@ -1,14 +1,7 @@
 package emotij.cli;
 
-import emotij.classify.ClassifierOptions;
 import emotij.dataset.ExpressionDataset;
-import emotij.detect.BlazeFaceDetector;
-import emotij.detect.DetectorOptions;
-import emotij.engine.TfModel;
-import emotij.ij.ImageConversion;
-import emotij.ij.ImageFiles;
-import emotij.model.ModelStore;
-import emotij.pipeline.LargestFaceFinder;
+import emotij.ij.TrainingJob;
 import emotij.train.EpochStats;
 import emotij.train.TrainingListener;
 import emotij.train.TrainingOptions;
@@ -74,17 +67,11 @@ final class TrainCommand {
 
         long start = System.nanoTime();
         ExpressionDataset data;
-        TfModel detectorModel = detect.equals("auto") ? TfModel.load(ModelStore.locate(ModelStore.DETECTOR)) : null;
         try {
-            LargestFaceFinder finder = detectorModel == null ? null : new LargestFaceFinder(
-                    new BlazeFaceDetector(detectorModel, new DetectorOptions()), new DetectorOptions(), false,
-                    new ClassifierOptions(), pad);
-            data = ExpressionDataset.read(Path.of(a.positional().get(0)), options.validationFraction(),
-                    f -> ImageConversion.plane(ImageFiles.open(f), 1), finder, options.seed(), out::println, () -> false);
+            data = TrainingJob.readDataset(Path.of(a.positional().get(0)), options, detect.equals("auto"), pad,
+                    out::println, () -> false);
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
-        } finally {
-            if (detectorModel != null) detectorModel.close();
         }
         if (!data.skipped().isEmpty()) out.println(data.skipped().size() + " file(s) skipped (listed above)");
         TrainingListener listener = new TrainingListener() {

@@ -60,18 +60,8 @@ public final class TrainingJob {
         boolean gui = show && !GraphicsEnvironment.isHeadless() && IJ.getInstance() != null;
         if (gui) IJ.resetEscape();
         long start = System.nanoTime();
-        ExpressionDataset data;
-        TfModel detector = detectFaces ? TfModel.load(ModelStore.locate(ModelStore.DETECTOR)) : null;
-        try {
-            LargestFaceFinder finder = detector == null ? null : new LargestFaceFinder(
-                    new BlazeFaceDetector(detector, new DetectorOptions()), new DetectorOptions(), false, new ClassifierOptions(), 1);
-            IJ.showStatus("EmotiJ: reading " + dataset);
-            data = ExpressionDataset.read(dataset, options.validationFraction(),
-                    f -> ImageConversion.plane(ImageFiles.open(f), 1), finder, options.seed(), IJ::log,
-                    () -> gui && IJ.escapePressed());
-        } finally {
-            if (detector != null) detector.close();
-        }
+        IJ.showStatus("EmotiJ: reading " + dataset);
+        ExpressionDataset data = readDataset(dataset, options, detectFaces, 1, IJ::log, () -> gui && IJ.escapePressed());
         LivePlot plot = new LivePlot(gui);
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -122,6 +112,25 @@ public final class TrainingJob {
             return new Outcome(r, perClass, confusion);
         } finally {
             if (r.model != null) r.model.close();
+        }
+    }
+
+    /**
+     * Reads a training set with ImageJ's image readers (every format ImageJ opens).
+     *
+     * @param detectFaces whole frames: take the largest face BlazeFace finds in each (padded by {@code pad} first)
+     */
+    public static ExpressionDataset readDataset(Path dataset, TrainingOptions options, boolean detectFaces, double pad,
+                                                java.util.function.Consumer<String> log,
+                                                java.util.function.BooleanSupplier cancelled) throws IOException {
+        TfModel detector = detectFaces ? TfModel.load(ModelStore.locate(ModelStore.DETECTOR)) : null;
+        try {
+            LargestFaceFinder finder = detector == null ? null : new LargestFaceFinder(
+                    new BlazeFaceDetector(detector, new DetectorOptions()), new DetectorOptions(), false, new ClassifierOptions(), pad);
+            return ExpressionDataset.read(dataset, options.validationFraction(),
+                    f -> ImageConversion.plane(ImageFiles.open(f), 1), finder, options.seed(), log, cancelled);
+        } finally {
+            if (detector != null) detector.close();
         }
     }
 

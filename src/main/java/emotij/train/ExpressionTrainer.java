@@ -146,7 +146,7 @@ public final class ExpressionTrainer {
                         labels[i] = fit.get(idx.get(i)).label.ordinal();
                         w[i] = weights[labels[i]];
                     }
-                    try (GradientCollector gc = engine().newGradientCollector()) {
+                    try (GradientCollector gc = PyTorchRuntime.engine().newGradientCollector()) {
                         NDArray x;
                         if (frozen) {
                             float[][] rows = new float[idx.size()][];
@@ -215,10 +215,6 @@ public final class ExpressionTrainer {
             for (int i = 0; i < test.size(); i++) matrix.add(test.get(i).label, Emotion.values()[argMax(p[i])]);
         }
         return new Outcome(model, history, bestEpoch, matrix, trainAccuracy);
-    }
-
-    private static Engine engine() {
-        return PyTorchRuntime.engine();
     }
 
     private static Optimizer adam(double lr) {
