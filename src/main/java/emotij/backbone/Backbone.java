@@ -23,6 +23,10 @@ public final class Backbone {
 
     /** The shipped backbones by name, as the {@code backbone} option spells them. */
     public static final String[] SHIPPED = {"emotion", "faceres", "mobilefacenet"};
+    /** Signature output with the class probabilities of a net that has its own classifier. */
+    public static final String CLASS_PROBABILITIES_KEY = "probabilities";
+    /** The emotion net's global average of its last convolution: class scores before softmax, FER-2013 order. */
+    private static final String EMOTION_CLASS_SCORES = "StatefulPartitionedCall/model_1/global_average_pooling2d_1/Mean";
 
     private final String name;
     private final Path modelDir;
@@ -32,13 +36,16 @@ public final class Backbone {
     private final Sampler.Output colour;
     private final float scale;
     private final float offset;
+    /** The node with the net's own 7 FER-2013 class scores before softmax (the emotion net), or null. */
+    private final String classScoreNode;
 
-    private Backbone(String name, Path modelDir, String featureKey, String featureNode, int size, Sampler.Output colour,
-                     float scale, float offset) {
+    private Backbone(String name, Path modelDir, String featureKey, String featureNode, String classScoreNode, int size,
+                     Sampler.Output colour, float scale, float offset) {
         this.name = name;
         this.modelDir = modelDir;
         this.featureKey = featureKey;
         this.featureNode = featureNode;
+        this.classScoreNode = classScoreNode;
         this.size = size;
         this.colour = colour;
         this.scale = scale;
@@ -50,11 +57,11 @@ public final class Backbone {
         String node = m.outputs().get("features");
         switch (m) {
             case EMOTION:  // gray (v - 0.5) * 2, as the FER-2013 classifier
-                return new Backbone("emotion", ModelStore.locate(ModelStore.EXPRESSION), "features", node, 64, Sampler.Output.GRAY, 2f, -1f);
+                return new Backbone("emotion", ModelStore.locate(ModelStore.EXPRESSION), "features", node, EMOTION_CLASS_SCORES, 64, Sampler.Output.GRAY, 2f, -1f);
             case FACERES:  // RGB in [0, 255]: with [0, 1] its outputs collapse
-                return new Backbone("faceres", ModelStore.locate(ModelStore.FACE_FEATURES), "features", node, 224, Sampler.Output.RGB, 255f, 0f);
+                return new Backbone("faceres", ModelStore.locate(ModelStore.FACE_FEATURES), "features", node, null, 224, Sampler.Output.RGB, 255f, 0f);
             case MOBILEFACENET:  // its 192-d embedding before the L2 normalisation
-                return new Backbone("mobilefacenet", ModelStore.locate(ModelStore.EMBEDDING), "features", node, 112, Sampler.Output.RGB, 1f, 0f);
+                return new Backbone("mobilefacenet", ModelStore.locate(ModelStore.EMBEDDING), "features", node, null, 112, Sampler.Output.RGB, 1f, 0f);
             default:
                 throw new IllegalArgumentException(m + " is not a backbone");
         }
@@ -89,7 +96,7 @@ public final class Backbone {
             }
             long c = shape.getDim(3).getSize();
             if (c != 1 && c != 3) throw new IOException("Backbone " + dir + ": its input must have 1 or 3 channels, has " + c);
-            return new Backbone(dir.toString(), dir, output, null, (int) shape.getDim(1).getSize(),
+            return new Backbone(dir.toString(), dir, output, null, null, (int) shape.getDim(1).getSize(),
                     c == 1 ? Sampler.Output.GRAY : Sampler.Output.RGB, inputHigh - inputLow, inputLow);
         }
         throw new IOException("Backbone " + dir + " has no input placeholder");
@@ -127,15 +134,24 @@ public final class Backbone {
         return featureNode != null;
     }
 
+    /** Whether the network ends in its own 7 FER-2013 class scores (the emotion net), so training can start from them. */
+    public boolean hasClassScores() {
+        return classScoreNode != null;
+    }
+
     /** Samples a view of a face into this backbone's input layout (NHWC) at {@code dest[offset]}. */
     public void sample(FaceView view, float[] dest, int offset) {
         view.sample(size, colour, scale, this.offset, dest, offset);
     }
 
-    /** The network up to its features, as a trainable DJL block with the SavedModel's weights (not yet initialised). */
-    public GraphNetwork rebuild() throws IOException {
+    /**
+     * The network up to its features, or up to its own class scores when {@code classScores}, as a trainable DJL
+     * block with the SavedModel's weights (not yet initialised).
+     */
+    public GraphNetwork rebuild(boolean classScores) throws IOException {
         if (!rebuildable()) throw new IOException("Backbone " + name + " cannot be fine-tuned: only the shipped backbones can");
-        return GraphNetwork.rebuild(GraphNetwork.readGraph(modelDir), featureNode, size, size);
+        if (classScores && !hasClassScores()) throw new IOException("Backbone " + name + " has no emotion classifier of its own");
+        return GraphNetwork.rebuild(GraphNetwork.readGraph(modelDir), classScores ? classScoreNode : featureNode, size, size);
     }
 
     @Override

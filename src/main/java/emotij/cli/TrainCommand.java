@@ -27,13 +27,15 @@ final class TrainCommand {
             + "  --mode finetune|frozen        fine-tune the backbone with the head, or a head on cached features\n"
             + "  --backbone emotion|faceres|mobilefacenet|SAVEDMODEL_DIR[,...]  features to learn from (concatenated)\n"
             + "  --backbone-output KEY --input-range LO,HI   for a SavedModel backbone: feature output, input values\n"
-            + "  --tap pooled|l2|concat        which features: pooled, L2-normalised, both\n"
+            + "  --tap pooled|l2|concat|classifier  which features: pooled, L2-normalised, both, or (emotion only)\n"
+            + "                                the net's own 7 class scores: training starts from its classifier\n"
             + "  --hidden N --dropout F --batch-norm true|false   the new head (N=0: no hidden layer)\n"
             + "  --epochs N --batch-size N --learning-rate F --backbone-lr F (fraction of the head's)\n"
             + "  --train-layers N|all          fine-tune: how many of the backbone's last convolutions train\n"
             + "  --warmup-epochs N             fine-tune: epochs that train the head alone first\n"
             + "  --patience N --early-stop-fraction F   early stopping on a held-out part of Train (never Val)\n"
             + "  --class-weights true|false    weigh classes by their inverse frequency\n"
+            + "  --label-smoothing F           part of each label spread over all classes (0: none)\n"
             + "  --augment none|flip|tencrop|random  --views N (frozen+random: cached views per face)\n"
             + "  --seed N --folds K (K-fold cross-validation on Train first; without --out: only that)\n"
             + "  --validation-fraction F       for a plain folder of class folders: the part held out as Val\n"
@@ -53,7 +55,7 @@ final class TrainCommand {
                 String flag = k.replace('_', '-');
                 if (a.has(flag)) options = options.with(k, a.string(flag, ""));
             }
-            options.folds();
+            options.checkCombination();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -37,7 +37,7 @@ public class TrainExpressionClassifierCommand implements Command {
     String mode = D.get("mode");
     @Parameter(label = "Backbone(s)")
     String backbone = D.get("backbone");
-    @Parameter(label = "Tap", choices = {"pooled", "l2", "concat"})
+    @Parameter(label = "Tap", choices = {"pooled", "l2", "concat", "classifier"})
     String tap = D.get("tap");
     @Parameter(label = "Hidden units (0: none)")
     int hidden = Integer.parseInt(D.get("hidden"));
@@ -63,6 +63,8 @@ public class TrainExpressionClassifierCommand implements Command {
     double early_stop_fraction = Double.parseDouble(D.get("early_stop_fraction"));
     @Parameter(label = "Class weights")
     boolean class_weights = Boolean.parseBoolean(D.get("class_weights"));
+    @Parameter(label = "Label smoothing")
+    double label_smoothing = Double.parseDouble(D.get("label_smoothing"));
     @Parameter(label = "Augment", choices = {"none", "flip", "tencrop", "random"})
     String augment = D.get("augment");
     @Parameter(label = "Views per face (frozen, random)")
@@ -89,7 +91,7 @@ public class TrainExpressionClassifierCommand implements Command {
         try {
             TrainingOptions o = TrainingOptions.defaults();
             Object[] values = {mode, backbone, tap, hidden, dropout, batch_norm, epochs, batch_size, learning_rate,
-                    backbone_lr, train_layers, warmup_epochs, patience, early_stop_fraction, class_weights, augment, views,
+                    backbone_lr, train_layers, warmup_epochs, patience, early_stop_fraction, class_weights, label_smoothing, augment, views,
                     seed, folds, validation_fraction, backbone_output == null ? "" : backbone_output, input_range};
             for (int i = 0; i < values.length; i++) o = o.with(TrainingOptions.KEYS.get(i), String.valueOf(values[i]));
             TrainingJob.Outcome r = TrainingJob.run(dataset.toPath(), model == null ? null : model.toPath(), o,

@@ -61,6 +61,7 @@ public final class TrainingJob {
         if (gui) IJ.resetEscape();
         long start = System.nanoTime();
         IJ.showStatus("EmotiJ: reading " + dataset);
+        options.checkCombination();
         ExpressionDataset data = readDataset(dataset, options, detectFaces, 1, IJ::log, () -> gui && IJ.escapePressed());
         LivePlot plot = new LivePlot(gui);
         TrainingListener listener = new TrainingListener() {

@@ -161,7 +161,10 @@ public final class ExpressionTrainer {
                             x = model.features(store, batch, views, true);
                         }
                         NDArray logits = model.logits(store, x, true);
-                        NDArray perFace = logits.logSoftmax(1).mul(batch.create(labels).oneHot(CLASSES)).sum(new int[] {1}).neg();
+                        NDArray target = batch.create(labels).oneHot(CLASSES);
+                        float smoothing = (float) options.labelSmoothing();
+                        if (smoothing > 0) target = target.mul(1 - smoothing).add(smoothing / CLASSES);
+                        NDArray perFace = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg();
                         NDArray loss = perFace.mul(batch.create(w)).sum().div(Math.max(1e-6f, sum(w)));
                         gc.backward(loss);
                         lossSum += loss.getFloat() * idx.size();

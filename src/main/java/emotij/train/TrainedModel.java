@@ -82,6 +82,7 @@ public final class TrainedModel implements ExpressionNetwork {
         List<Backbone> backbones = new ArrayList<>();
         float[] range = options.inputRange();
         for (String b : options.backbones()) backbones.add(Backbone.named(b, options.backboneOutput(), range[0], range[1]));
+        options.checkCombination();
         return assemble(options, backbones, null);
     }
 
@@ -97,7 +98,7 @@ public final class TrainedModel implements ExpressionNetwork {
             } else {
                 rebuilt = new ArrayList<>();
                 for (Backbone b : backbones) {
-                    GraphNetwork net = b.rebuild();
+                    GraphNetwork net = b.rebuild(options.tap() == TrainingOptions.Tap.CLASSIFIER);
                     net.initializeWithGraphWeights(manager);
                     net.trainLastConvolutions(options.trainLayers());
                     rebuilt.add(net);
@@ -149,6 +150,15 @@ public final class TrainedModel implements ExpressionNetwork {
         mean = manager.create(featureMean);
         std = manager.create(featureStd);
         head.initialize(manager, DataType.FLOAT32, new Shape(2, featureMean.length));
+        if (options.tap() == TrainingOptions.Tap.CLASSIFIER && options.hidden() == 0 && !options.batchNorm()) {
+            // undo the standardisation: the head starts as the backbone's own classifier
+            List<Parameter> output = new ArrayList<>(head.getParameters().values());
+            int n = featureStd.length;
+            float[] diagonal = new float[n * n];
+            for (int i = 0; i < n; i++) diagonal[i * n + i] = featureStd[i];
+            output.get(0).getArray().set(diagonal);
+            output.get(1).getArray().set(featureMean);
+        }
     }
 
     /**
@@ -166,11 +176,15 @@ public final class TrainedModel implements ExpressionNetwork {
                     .forEach(i -> bb.sample(views.get(i), input, i * per));
             NDArray f;
             if (rebuilt == null) {
-                float[] out = frozen.get(b).run(input, views.size(), bb.size(), bb.size(), bb.channels()).get(bb.featureKey());
+                boolean classScores = options.tap() == TrainingOptions.Tap.CLASSIFIER;
+                String key = classScores ? Backbone.CLASS_PROBABILITIES_KEY : bb.featureKey();
+                float[] out = frozen.get(b).run(input, views.size(), bb.size(), bb.size(), bb.channels()).get(key);
                 if (out == null) {
-                    throw new IllegalStateException("backbone " + bb.name() + " has no output '" + bb.featureKey() + "'");
+                    throw new IllegalStateException("backbone " + bb.name() + " has no output '" + key + "'");
                 }
                 f = batch.create(out, new Shape(views.size(), out.length / views.size()));
+                // log-probabilities: the class scores up to a per-face constant, which softmax ignores
+                if (classScores) f = f.maximum(1e-7f).log();
             } else {
                 NDArray x = batch.create(input, new Shape(views.size(), bb.size(), bb.size(), bb.channels())).transpose(0, 3, 1, 2);
                 f = rebuilt.get(b).forward(store, new NDList(x), training).singletonOrThrow();
@@ -182,7 +196,7 @@ public final class TrainedModel implements ExpressionNetwork {
 
     private NDArray tapped(NDArray f) {
         switch (options.tap()) {
-            case POOLED: return f;
+            case POOLED: case CLASSIFIER: return f;
             case L2: return normalised(f);
             default: return f.concat(normalised(f), 1);
         }

@@ -24,7 +24,12 @@ public final class TrainingOptions {
         /** the same, L2-normalised (FaceNet's embedding) */
         L2,
         /** both, concatenated */
-        CONCAT
+        CONCAT,
+        /**
+         * the emotion net's own 7 FER-2013 class scores: the head starts as that classifier, so training adapts a
+         * working emotion classifier instead of starting from chance
+         */
+        CLASSIFIER
     }
 
     /** Training augmentation. */
@@ -40,7 +45,7 @@ public final class TrainingOptions {
 
     public static final List<String> KEYS = List.of("mode", "backbone", "tap", "hidden", "dropout", "batch_norm",
             "epochs", "batch_size", "learning_rate", "backbone_lr", "train_layers", "warmup_epochs", "patience", "early_stop_fraction",
-            "class_weights", "augment", "views", "seed", "folds", "validation_fraction", "backbone_output", "input_range");
+            "class_weights", "label_smoothing", "augment", "views", "seed", "folds", "validation_fraction", "backbone_output", "input_range");
 
     private final Map<String, String> values;
 
@@ -53,9 +58,9 @@ public final class TrainingOptions {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("mode", "finetune");
         d.put("backbone", "emotion");
-        d.put("tap", "pooled");
+        d.put("tap", "classifier");
         d.put("hidden", "0");
-        d.put("dropout", "0.3");
+        d.put("dropout", "0");
         d.put("batch_norm", "false");
         d.put("epochs", "30");
         d.put("batch_size", "32");
@@ -65,7 +70,8 @@ public final class TrainingOptions {
         d.put("warmup_epochs", "3");
         d.put("patience", "8");
         d.put("early_stop_fraction", "0.15");
-        d.put("class_weights", "true");
+        d.put("class_weights", "false");
+        d.put("label_smoothing", "0.1");
         d.put("augment", "random");
         d.put("views", "8");
         d.put("seed", "42");
@@ -103,6 +109,7 @@ public final class TrainingOptions {
             case "train_layers": trainLayers(); break;
             case "patience": case "warmup_epochs": integer(k, 0, 10_000); break;
             case "early_stop_fraction": number(k, 0, 0.5); break;
+            case "label_smoothing": number(k, 0, 0.5); break;
             case "views": integer(k, 1, 64); break;
             case "seed": Long.parseLong(values.get(k)); break;
             case "folds": folds(); break;
@@ -189,6 +196,14 @@ public final class TrainingOptions {
         return bool("class_weights");
     }
 
+    /**
+     * The part of each training label spread evenly over all classes: the pretrained classifier's confident
+     * scores then adapt more gently, and unsure faces (SFEW has many) weigh less.
+     */
+    public double labelSmoothing() {
+        return number("label_smoothing", 0, 0.5);
+    }
+
     /** Cached views per face in frozen mode with random augmentation. */
     public int views() {
         return integer("views", 1, 64);
@@ -223,6 +238,27 @@ public final class TrainingOptions {
             // reported below
         }
         throw new IllegalArgumentException("input_range must be 'low,high' (e.g. 0,1 or -1,1 or 0,255), not '" + values.get("input_range") + "'");
+    }
+
+    /**
+     * Checks what single keys cannot: that the settings fit together (call once all are set, before reading data).
+     *
+     * @throws IllegalArgumentException naming the settings and what to change
+     */
+    public TrainingOptions checkCombination() {
+        folds();
+        if (tap() == Tap.CLASSIFIER) {
+            for (String b : backbones()) {
+                boolean known = java.util.Arrays.asList(emotij.backbone.Backbone.SHIPPED).contains(b.toLowerCase(Locale.ROOT))
+                        || java.nio.file.Files.isDirectory(java.nio.file.Path.of(b));
+                // an unknown name is reported where the backbone is read, with the names it could be
+                if (known && !b.equalsIgnoreCase("emotion")) {
+                    throw new IllegalArgumentException("tap=classifier needs backbone=emotion (the only backbone with an emotion"
+                            + " classifier of its own), not '" + b + "': with other backbones choose tap=pooled, l2 or concat");
+                }
+            }
+        }
+        return this;
     }
 
     /** All settings, in {@link #KEYS} order. */

@@ -54,7 +54,7 @@ class GraphNetworkTest {
         JsonObject reference = reference(shipped);
         JsonArray want = reference.getAsJsonObject("outputs").getAsJsonObject("features").getAsJsonArray("values");
         Backbone backbone = Backbone.of(shipped);
-        GraphNetwork net = backbone.rebuild();
+        GraphNetwork net = backbone.rebuild(false);
         try (NDManager m = PyTorchRuntime.engine().newBaseManager()) {
             net.initializeWithGraphWeights(m);
             float[] got = net.forward(new ParameterStore(m, false), new NDList(referenceInput(m, reference)), false)
@@ -71,8 +71,24 @@ class GraphNetworkTest {
     }
 
     @Test
+    void theEmotionNetRebuiltToItsClassScoresGivesTheReferenceProbabilities() throws Exception {
+        JsonObject reference = reference(ShippedModel.EMOTION);
+        JsonArray want = reference.getAsJsonObject("outputs").getAsJsonObject("probabilities").getAsJsonArray("values");
+        GraphNetwork net = Backbone.of(ShippedModel.EMOTION).rebuild(true);
+        try (NDManager m = PyTorchRuntime.engine().newBaseManager()) {
+            net.initializeWithGraphWeights(m);
+            float[] got = net.forward(new ParameterStore(m, false), new NDList(referenceInput(m, reference)), false)
+                    .singletonOrThrow().softmax(1).toFloatArray();
+            assertEquals(7, got.length);
+            for (int i = 0; i < got.length; i++) assertEquals(want.get(i).getAsDouble(), got[i], 1e-4, "class " + i);
+        }
+        IOException e = assertThrows(IOException.class, () -> Backbone.of(ShippedModel.FACERES).rebuild(true));
+        assertTrue(e.getMessage().contains("faceres") && e.getMessage().contains("no emotion classifier"), e.getMessage());
+    }
+
+    @Test
     void onlyTheLastConvolutionsTrain() throws Exception {
-        GraphNetwork net = Backbone.of(ShippedModel.EMOTION).rebuild();
+        GraphNetwork net = Backbone.of(ShippedModel.EMOTION).rebuild(false);
         try (NDManager m = PyTorchRuntime.engine().newBaseManager()) {
             net.initializeWithGraphWeights(m);
             net.trainLastConvolutions(2);

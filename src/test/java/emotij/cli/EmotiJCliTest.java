@@ -255,6 +255,10 @@ class EmotiJCliTest {
         assertTrue(bad.err.contains("is not a trained EmotiJ model folder"), bad.err);
         Run badOption = cli("train", data.toString(), "--out", model.toString(), "--tap", "middle");
         assertEquals(2, badOption.code);
-        assertTrue(badOption.err.contains("tap must be one of pooled, l2, concat, not 'middle'"), badOption.err);
+        assertTrue(badOption.err.contains("tap must be one of pooled, l2, concat, classifier, not 'middle'"), badOption.err);
+        // the default tap starts from the emotion net's own classifier: another backbone needs another tap, said at once
+        Run badPair = cli("train", data.toString(), "--out", model.toString(), "--backbone", "faceres");
+        assertEquals(2, badPair.code);
+        assertTrue(badPair.err.contains("tap=classifier needs backbone=emotion") && badPair.err.contains("tap=pooled"), badPair.err);
     }
 }

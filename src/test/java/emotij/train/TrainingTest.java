@@ -4,6 +4,9 @@ import emotij.classify.ClassifierOptions;
 import emotij.classify.Expression;
 import emotij.classify.ExpressionClassifier;
 import emotij.classify.FaceView;
+import emotij.classify.FerNetwork;
+import emotij.engine.TfModel;
+import emotij.model.ModelStore;
 import emotij.dataset.ExpressionDataset;
 import emotij.dataset.FaceSample;
 import emotij.testing.SfewLayout;
@@ -48,7 +51,7 @@ class TrainingTest {
     @Test
     void aFrozenHeadLearnsExpressionsFromBackboneFeatures() throws IOException {
         // the head starts from random weights: what it gets on the unseen Val faces it learned from 70 faces
-        TrainingOptions o = options("mode", "frozen", "backbone", "emotion", "epochs", "30", "early_stop_fraction", "0");
+        TrainingOptions o = options("mode", "frozen", "backbone", "emotion", "tap", "pooled", "epochs", "30", "early_stop_fraction", "0");
         List<EpochStats> epochs = new ArrayList<>();
         TrainingRun.Result r = TrainingRun.run(data, o, null, new TrainingListener() {
             @Override
@@ -101,6 +104,42 @@ class TrainingTest {
                 assertEquals(1, sum, 1e-5);
             }
         }
+    }
+
+    @Test
+    void withTheClassifierTapAnUntrainedModelIsTheBuiltInClassifier() throws IOException {
+        List<FaceView> views = new ArrayList<>();
+        for (FaceSample s : data.val()) views.add(FaceView.of(s.crop));
+        float[][] builtIn;
+        try (FerNetwork fer = new FerNetwork(TfModel.load(ModelStore.locate(ModelStore.EXPRESSION)))) {
+            builtIn = fer.probabilities(views);
+        }
+        for (String mode : new String[] {"frozen", "finetune"}) {
+            try (TrainedModel m = TrainedModel.create(options("mode", mode, "tap", "classifier"))) {
+                float[][] features;
+                try (ai.djl.ndarray.NDManager batch = m.manager().newSubManager()) {
+                    int n = views.size();
+                    float[] f = m.features(new ai.djl.training.ParameterStore(batch, false), batch, views, false).toFloatArray();
+                    features = new float[n][];
+                    for (int i = 0; i < n; i++) features[i] = java.util.Arrays.copyOfRange(f, i * 7, (i + 1) * 7);
+                }
+                float[] mean = new float[7];
+                float[] std = new float[7];
+                for (int k = 0; k < 7; k++) {
+                    std[k] = 1 + k;  // any standardisation: the head undoes it
+                    for (float[] row : features) mean[k] += row[k] / features.length;
+                }
+                m.initializeHead(mean, std);
+                float[][] got = m.probabilities(views);
+                for (int i = 0; i < views.size(); i++) {
+                    for (int k = 0; k < 7; k++) assertEquals(builtIn[i][k], got[i][k], 1e-4, mode + ": face " + i + " class " + k);
+                }
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainedModel.create(options("backbone", "faceres", "tap", "classifier")));
+        assertTrue(e.getMessage().contains("tap=classifier") && e.getMessage().contains("faceres")
+                && e.getMessage().contains("tap=pooled"), e.getMessage());
     }
 
     @Test
