@@ -5,8 +5,10 @@
 // Desktop: Plugins > Macros > Run... (asks for the folders)
 // Headless: bin/emotij macro macros/train_classifier.ijm "dataset=/path/to/SFEW model=/path/to/model"
 //     Fiji: ImageJ-linux64 --headless --console -batch macros/train_classifier.ijm "dataset=... model=..."
-// Options (all optional, defaults are the best found on SFEW): mode=finetune|frozen backbone=emotion
-//     epochs=30 folds=0 (5: cross-validate on Train first) detect=none|auto (auto: images are whole frames)
+// Options (all optional, defaults are the best found on SFEW: mode=frozen backbone=faceres,emotion tap=pooled):
+//     mode=finetune|frozen backbone=emotion|faceres|mobilefacenet[,...] tap=pooled|l2|concat|classifier
+//     (fine-tuning: mode=finetune backbone=emotion tap=classifier) epochs=30 folds=0 (5: cross-validate on
+//     Train first) detect=none|auto (auto: images are whole frames)
 
 dataset = argument("dataset", "");
 model = argument("model", "");

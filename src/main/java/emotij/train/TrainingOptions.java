@@ -56,9 +56,9 @@ public final class TrainingOptions {
     /** The defaults. */
     public static TrainingOptions defaults() {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("mode", "finetune");
-        d.put("backbone", "emotion");
-        d.put("tap", "classifier");
+        d.put("mode", "frozen");
+        d.put("backbone", "faceres,emotion");
+        d.put("tap", "pooled");
         d.put("hidden", "0");
         d.put("dropout", "0");
         d.put("batch_norm", "false");

@@ -233,7 +233,7 @@ class EmotiJCliTest {
     void trainPrintsOneLinePerEpochEndsWithValAccuracyAndItsModelClassifies() throws IOException {
         Path data = emotij.testing.SfewLayout.build(TestImages.FER_SAMPLE, tmp.resolve("sfew"), 6, 3);
         Path model = tmp.resolve("model");
-        Run r = cli("train", data.toString(), "--out", model.toString(), "--mode", "frozen", "--epochs", "5", "--patience", "0");
+        Run r = cli("train", data.toString(), "--out", model.toString(), "--epochs", "5", "--patience", "0");  // the default backbones
         assertEquals(0, r.code, r.err + r.out);
         String[] lines = r.out.trim().split("\n");
         assertTrue(lines[lines.length - 1].matches("val_accuracy: 0\\.\\d{4}"), lines[lines.length - 1]);
@@ -247,7 +247,7 @@ class EmotiJCliTest {
         assertEquals(2, Files.readAllLines(out.resolve("results.csv")).size());
         Run e = cli("evaluate", data.resolve("Val").toString(), "--model", model.toString());
         assertEquals(0, e.code, e.err);
-        assertTrue(e.out.contains("classifier: trained frozen emotion"), e.out);
+        assertTrue(e.out.contains("classifier: trained frozen faceres+emotion"), e.out);
 
         Run bad = cli("classify", TestImages.SAMPLES.resolve("astronaut.png").toString(), "--out", out.toString(),
                 "--model", tmp.toString());
@@ -256,8 +256,8 @@ class EmotiJCliTest {
         Run badOption = cli("train", data.toString(), "--out", model.toString(), "--tap", "middle");
         assertEquals(2, badOption.code);
         assertTrue(badOption.err.contains("tap must be one of pooled, l2, concat, classifier, not 'middle'"), badOption.err);
-        // the default tap starts from the emotion net's own classifier: another backbone needs another tap, said at once
-        Run badPair = cli("train", data.toString(), "--out", model.toString(), "--backbone", "faceres");
+        // the classifier tap starts from the emotion net's own classifier: another backbone cannot have it, said at once
+        Run badPair = cli("train", data.toString(), "--out", model.toString(), "--backbone", "faceres", "--tap", "classifier");
         assertEquals(2, badPair.code);
         assertTrue(badPair.err.contains("tap=classifier needs backbone=emotion") && badPair.err.contains("tap=pooled"), badPair.err);
     }

@@ -75,7 +75,8 @@ class TrainingTest {
     @Test
     void aFineTunedModelIsSavedWithItsReportsAndReloadsWithTheSamePredictions() throws IOException {
         Path dir = tmp.resolve("model");
-        TrainingRun.Result r = TrainingRun.run(data, options("epochs", "6", "warmup_epochs", "3", "early_stop_fraction", "0"), dir, TrainingListener.SILENT);
+        TrainingRun.Result r = TrainingRun.run(data, options("mode", "finetune", "backbone", "emotion",
+                "tap", "classifier", "epochs", "6", "warmup_epochs", "3", "early_stop_fraction", "0"), dir, TrainingListener.SILENT);
         List<FaceView> views = new ArrayList<>();
         for (FaceSample s : data.val()) views.add(FaceView.of(s.crop));
         float[][] before;
@@ -115,7 +116,7 @@ class TrainingTest {
             builtIn = fer.probabilities(views);
         }
         for (String mode : new String[] {"frozen", "finetune"}) {
-            try (TrainedModel m = TrainedModel.create(options("mode", mode, "tap", "classifier"))) {
+            try (TrainedModel m = TrainedModel.create(options("mode", mode, "backbone", "emotion", "tap", "classifier"))) {
                 float[][] features;
                 try (ai.djl.ndarray.NDManager batch = m.manager().newSubManager()) {
                     int n = views.size();
@@ -142,6 +143,23 @@ class TrainingTest {
                 && e.getMessage().contains("tap=pooled"), e.getMessage());
     }
 
+    /** The target, with the defaults a user gets (about 5 minutes on 2 cores; skipped without ../shared). */
+    @Test
+    void theDefaultsReachTheTargetInFiveFoldCrossValidationOnSfewTrain() throws IOException {
+        Path sfew = Path.of("../shared/data/sfew2-train");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sfew), sfew + " not present");
+        TrainingOptions o = TrainingOptions.defaults().with("folds", "5");
+        ExpressionDataset sfewData = emotij.ij.TrainingJob.readDataset(sfew, o, false, 1, l -> { }, () -> false);
+        assertEquals(860, sfewData.crossValidationFaces().size());
+        TrainingRun.Result r = TrainingRun.run(sfewData, o, null, TrainingListener.SILENT);
+        try {
+            // README: 0.4757 +- 0.0317 (frozen mode is deterministic); chance 0.14, majority class 0.21
+            assertTrue(r.foldMean() >= 0.45, "5-fold CV accuracy " + r.foldMean() + " +- " + r.foldSpread());
+        } finally {
+            if (r.model != null) r.model.close();
+        }
+    }
+
     @Test
     void badModelFoldersNameTheProblem() throws IOException {
         IOException e = assertThrows(IOException.class, () -> TrainedModel.load(tmp.resolve("missing")));
@@ -150,7 +168,7 @@ class TrainingTest {
         e = assertThrows(IOException.class, () -> TrainedModel.load(empty));
         assertTrue(e.getMessage().contains("no emotij-model.json"), e.getMessage());
         Path dir = tmp.resolve("small");
-        TrainingRun.run(data, options("mode", "frozen", "epochs", "1"), dir, TrainingListener.SILENT).model.close();
+        TrainingRun.run(data, options("mode", "frozen", "backbone", "emotion", "epochs", "1"), dir, TrainingListener.SILENT).model.close();
         Files.writeString(dir.resolve("head.params"), "garbage");
         e = assertThrows(IOException.class, () -> TrainedModel.load(dir));
         assertTrue(e.getMessage().contains("head.params") && e.getMessage().contains("corrupt"), e.getMessage());
