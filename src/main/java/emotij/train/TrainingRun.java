@@ -68,6 +68,11 @@ public final class TrainingRun {
             throws IOException {
         TrainingListener listener = withJobEta(caller);
         listener.message("settings: " + options);
+        if (options.mode() == TrainingOptions.Mode.FINETUNE && !options.backbones().equals(List.of("emotion"))) {
+            // the default backbones are for frozen mode: fine-tuning the face nets is 10-50x slower on a CPU
+            listener.message("note: fine-tuning " + String.join(",", options.backbones()) + " is slow on a CPU; the best"
+                    + " fine-tuning measured on SFEW is backbone=emotion tap=classifier (README)");
+        }
         ExpressionTrainer trainer = new ExpressionTrainer(options, listener);
         int k = options.folds();
         boolean finalModel = out != null || k == 0;
