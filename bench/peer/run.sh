@@ -48,7 +48,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT"
 CSV="$OUT/peer-benchmark.csv"
-[ -f "$CSV" ] || echo "time,host,cpus,load1,images_dir,tool,images,faces,seconds,images_per_s,emotij_over_peer" > "$CSV"
+[ -f "$CSV" ] || echo "time,host,cpus,load1,images_dir,tool,images,faces,seconds,startup_s,images_per_s,emotij_over_peer" > "$CSV"
 
 now() { date +%s.%N; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
@@ -72,7 +72,7 @@ else
   echo "(this EmotiJ has no '--model fast': timing the default model only)"
 fi
 
-declare -A IPS FACES SECS COUNT LOAD
+declare -A FACES SECS COUNT LOAD STARTUP
 run_emotij() {
   local variant="$1" args=()
   [ "$variant" = fast ] && args=(--model fast)
@@ -88,6 +88,8 @@ run_emotij() {
   COUNT[$variant]="$(sed -E 's/^([0-9]+) image.*/\1/' <<< "$summary")"
   FACES[$variant]="$(sed -E 's/.*, ([0-9]+) faces?,.*/\1/' <<< "$summary")"
   SECS[$variant]="$(echo "$t1 - $t0" | bc -l)"
+  # what the batch itself took; the rest of the whole process is start-up (JVM, TensorFlow, loading the models)
+  STARTUP[$variant]="$(echo "${SECS[$variant]} - $(sed -E 's/.* in ([0-9.]+) s$/\1/' <<< "$summary")" | bc -l)"
 }
 run_peer() {
   LOAD[peer]="$(load1)"
@@ -101,6 +103,9 @@ run_peer() {
   FACES[peer]="$(sed -E 's/.*"faces":([0-9]+).*/\1/' <<< "$json")"
   SECS[peer]="$(echo "$t1 - $t0" | bc -l)"
   PEER_CONFIG="$(sed -E 's/.*"config":(\{[^}]*\}).*/\1/' <<< "$json")"
+  PEER_SECONDS="$(sed -E 's/.*"seconds":(\{[^}]*\}).*/\1/' <<< "$json")"
+  # until the first image: node, human and its models (the peer's own clock)
+  STARTUP[peer]="$(sed -E 's/.*"start":([0-9.e-]+).*/\1/' <<< "$json")"
 }
 
 echo "timing: peer ..."
@@ -112,16 +117,17 @@ done
 
 echo
 echo "peer settings: $PEER_CONFIG"
-printf '%-26s %7s %6s %9s %9s %12s %6s\n' tool images faces seconds images/s "EmotiJ/peer" load1
+echo "peer stages (seconds): $PEER_SECONDS"
+printf '%-26s %7s %6s %9s %9s %9s %12s %6s\n' tool images faces seconds start-up images/s "EmotiJ/peer" load1
 stamp="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 peer_ips="$(echo "${COUNT[peer]} / ${SECS[peer]}" | bc -l)"
 for t in peer "${VARIANTS[@]}"; do
   ips="$(echo "${COUNT[$t]} / ${SECS[$t]}" | bc -l)"
   name="emotij classify ($t)"; ratio="$(printf '%.2f' "$(echo "$ips / $peer_ips" | bc -l)")"
   [ "$t" = peer ] && { name="human 3.3.6 wasm 1 thread"; ratio=""; }
-  printf '%-26s %7d %6d %9.1f %9.2f %12s %6s\n' "$name" "${COUNT[$t]}" "${FACES[$t]}" "${SECS[$t]}" "$ips" "$ratio" "${LOAD[$t]}"
-  printf '%s,%s,%s,%s,%s,%s,%d,%d,%.2f,%.3f,%s\n' "$stamp" "$(hostname)" "$(nproc)" "${LOAD[$t]}" "$IMAGES" \
-    "$( [ "$t" = peer ] && echo human-wasm-1thread || echo "emotij-$t")" "${COUNT[$t]}" "${FACES[$t]}" "${SECS[$t]}" "$ips" "$ratio" >> "$CSV"
+  printf '%-26s %7d %6d %9.1f %9.1f %9.2f %12s %6s\n' "$name" "${COUNT[$t]}" "${FACES[$t]}" "${SECS[$t]}" "${STARTUP[$t]}" "$ips" "$ratio" "${LOAD[$t]}"
+  printf '%s,%s,%s,%s,%s,%s,%d,%d,%.2f,%.2f,%.3f,%s\n' "$stamp" "$(hostname)" "$(nproc)" "${LOAD[$t]}" "$IMAGES" \
+    "$( [ "$t" = peer ] && echo human-wasm-1thread || echo "emotij-$t")" "${COUNT[$t]}" "${FACES[$t]}" "${SECS[$t]}" "${STARTUP[$t]}" "$ips" "$ratio" >> "$CSV"
 done
 if [ "${COUNT[peer]}" != "${COUNT[default]}" ]; then
   echo "note: the tools read different numbers of images (the peer reads PNG and JPEG only)"
