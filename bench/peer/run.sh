@@ -46,9 +46,6 @@ fi
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$OUT"
-CSV="$OUT/peer-benchmark.csv"
-[ -f "$CSV" ] || echo "time,host,cpus,load1,images_dir,tool,images,faces,seconds,startup_s,images_per_s,emotij_over_peer" > "$CSV"
 
 now() { date +%s.%N; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
@@ -60,6 +57,9 @@ echo "images: $IMAGES"
 find "$IMAGES" -type f -exec cat {} + > /dev/null
 FIRST="$(find "$IMAGES" -type f \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' \) | sort | head -1)"
 [ -n "$FIRST" ] || { echo "run.sh: no PNG or JPEG file in $IMAGES" >&2; exit 2; }
+mkdir -p "$OUT"
+CSV="$OUT/peer-benchmark.csv"
+[ -f "$CSV" ] || echo "time,host,cpus,load1,images_dir,tool,images,faces,seconds,startup_s,images_per_s,emotij_over_peer" > "$CSV"
 
 # one untimed image per EmotiJ variant: the very first run unpacks the TensorFlow library, and the answer tells
 # whether this build has a built-in fast model ('--model fast'); run from an empty folder so no folder 'fast' is meant
