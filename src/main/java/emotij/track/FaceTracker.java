@@ -22,7 +22,9 @@ import java.util.List;
  * track (a face coming back after a gap). A face that appearance says is someone else never joins a track by
  * overlap alone; it re-joins the most similar lost track if similar enough, or starts a new one. Tracks
  * unseen for more than the maximum gap end. Frames are fed in order, one at a time (a stream: bounded memory
- * per live track). Not thread-safe: one tracker per movie.
+ * per live track). A hyperstack is tracked along time separately at each z position (and channel): each is a
+ * lane, whose faces are matched only to tracks of the same lane; ids are unique over all lanes. Not thread-safe:
+ * one tracker per movie.
  */
 public final class FaceTracker {
 
@@ -62,7 +64,10 @@ public final class FaceTracker {
 
     private static final class Track {
         final int id;
-        final int firstFrame;
+        final int lane;
+        final int firstPlane;
+        int lastPlane;
+        /** Time (frame along the lane) of the last face. */
         int lastFrame;
         Box box;
         double vx;
@@ -80,9 +85,11 @@ public final class FaceTracker {
         final int[] topCount = new int[Emotion.values().length];
         final List<TrackedFace> faces = new ArrayList<>();
 
-        Track(int id, int frame, Box box) {
+        Track(int id, int lane, int plane, int frame, Box box) {
             this.id = id;
-            this.firstFrame = frame;
+            this.lane = lane;
+            this.firstPlane = plane;
+            this.lastPlane = plane;
             this.lastFrame = frame;
             this.box = box;
         }
@@ -98,9 +105,14 @@ public final class FaceTracker {
      * be now: for frames on which detection is skipped. Score and landmarks are carried along.
      */
     public List<DetectedFace> confidentPredictions(int frame) {
+        return confidentPredictions(0, frame);
+    }
+
+    /** Like {@link #confidentPredictions(int)} for the tracks of one lane. */
+    public List<DetectedFace> confidentPredictions(int lane, int frame) {
         List<DetectedFace> out = new ArrayList<>();
         for (Track t : tracks) {
-            if (t.lastFrame != frame - 1 || t.seen < 2 || t.lastFace == null) continue;
+            if (t.lane != lane || t.lastFrame != frame - 1 || t.seen < 2 || t.lastFace == null) continue;
             Box p = t.predicted(frame);
             double dx = p.x - t.box.x;
             double dy = p.y - t.box.y;
@@ -125,8 +137,21 @@ public final class FaceTracker {
      * @param image the frame, for appearance features; may be null when tracking by motion only
      */
     public List<TrackedFace> update(int frame, PixelImage image, List<FaceResult> faces) {
+        return update(frame, 0, frame, image, faces);
+    }
+
+    /**
+     * Adds the faces of one plane of a hyperstack (the frames of each lane in increasing order).
+     *
+     * @param plane the plane's number, given back with its faces and in the summaries
+     * @param lane  faces are matched only to the tracks of the same lane (one z position, or channel)
+     * @param frame the plane's time along its lane
+     */
+    public List<TrackedFace> update(int plane, int lane, int frame, PixelImage image, List<FaceResult> faces) {
         List<Track> live = new ArrayList<>();
-        for (Track t : tracks) if (frame - t.lastFrame <= options.maxGap() + 1 && t.lastFrame < frame) live.add(t);
+        for (Track t : tracks) {
+            if (t.lane == lane && frame - t.lastFrame <= options.maxGap() + 1 && t.lastFrame < frame) live.add(t);
+        }
         int n = faces.size();
         Track[] assigned = new Track[n];
         float[][] appearance = new float[n][];
@@ -207,7 +232,7 @@ public final class FaceTracker {
             FaceResult r = faces.get(d);
             Track t = assigned[d];
             if (t == null) {
-                t = new Track(nextId++, frame, r.face().box());
+                t = new Track(nextId++, lane, plane, frame, r.face().box());
                 tracks.add(t);
             } else {
                 double dt = frame - t.lastFrame;
@@ -219,6 +244,7 @@ public final class FaceTracker {
             t.box = r.face().box();
             t.lastFace = r.face();
             t.lastFrame = frame;
+            t.lastPlane = plane;
             if (thumbnails[d] != null) t.thumbnail = thumbnails[d];
             if (appearance[d] != null) {
                 if (t.appearance == null) {
@@ -231,7 +257,7 @@ public final class FaceTracker {
                 t.recentAppearance = appearance[d];
                 t.appearanceFrame = frame;
             }
-            TrackedFace tf = new TrackedFace(frame, d + 1, t.id, smoothed(t, r));
+            TrackedFace tf = new TrackedFace(plane, d + 1, t.id, smoothed(t, r));
             t.faces.add(tf);
             t.seen++;
             out.add(tf);
@@ -299,7 +325,7 @@ public final class FaceTracker {
                 share[i] = (double) t.topCount[i] / t.seen;
                 mean[i] = t.probabilitySum[i] / t.seen;
             }
-            out.add(new TrackSummary(t.id, t.firstFrame, t.lastFrame, t.seen, share, mean));
+            out.add(new TrackSummary(t.id, t.firstPlane, t.lastPlane, t.seen, share, mean));
         }
         return out;
     }
