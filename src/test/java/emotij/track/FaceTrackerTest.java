@@ -185,6 +185,20 @@ class FaceTrackerTest {
         }
         assertEquals(3, perPerson.size(), "one track per person: " + ids);
         assertEquals(3, tracker.finish().size());
+
+        // the same when the detector runs on every 3rd frame only: the faces in between are where the tracks
+        // predict them, and the cuts (frames 7 and 13) fall on such frames
+        TrackingAnalyzer every3 = new TrackingAnalyzer(TestImages.analyzer(), new FaceTracker(new TrackerOptions(), embedder), 3);
+        List<Integer> tracks = new ArrayList<>();
+        for (int f = 0; f < frames.size(); f++) {
+            List<TrackedFace> faces = every3.next(f + 1, frames.get(f));
+            assertEquals(1, faces.size(), "frame " + (f + 1));
+            tracks.add(faces.get(0).track());
+        }
+        for (int person = 0; person < 3; person++) {
+            assertEquals(Set.of(tracks.get(6 * person)), new HashSet<>(tracks.subList(6 * person, 6 * person + 6)), "every 3rd frame: " + tracks);
+        }
+        assertEquals(3, new HashSet<>(tracks).size(), "every 3rd frame: " + tracks);
     }
 
     @Test
