@@ -88,9 +88,17 @@ public final class EmotiJRun {
         } else if (settings.track && classify) {
             tracker = new FaceTracker(settings.trackerOptions(), SharedModels.embedder());
             TrackingAnalyzer tracking = new TrackingAnalyzer(analyzer, tracker, settings.detectEvery);
+            // a hyperstack is tracked along t at each z (see PlaneFaces.trackingLaneAndTime)
+            List<int[]> positions = ImageAnalysis.positions(imp, settings.process);
+            boolean alongT = positions.stream().mapToInt(zt -> zt[1]).distinct().count() > 1;
+            int channel = PlaneFaces.analysedChannel(imp);
             outcome = ImageAnalysis.detect(imp, analyzer, settings.process, true, progress, (plane, image) -> {
+                int[] zt = positions.get(plane - 1);
+                int[] laneTime = PlaneFaces.trackingLaneAndTime(imp, new int[] {channel, zt[0], zt[1]}, alongT);
                 List<emotij.pipeline.FaceResult> faces = new ArrayList<>();
-                for (TrackedFace f : tracking.next(plane, image)) faces.add(f.result);
+                for (TrackedFace f : tracking.next(PlaneFaces.number(imp, channel, zt[0], zt[1]), laneTime[0], laneTime[1], image)) {
+                    faces.add(f.result);
+                }
                 return faces;
             });
             summaries = tracker.finish();

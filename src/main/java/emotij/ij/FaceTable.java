@@ -34,16 +34,20 @@ public final class FaceTable {
         return t;
     }
 
-    /** Adds the rows of a run to {@code table} (ImageJ's "Results" table in practice). */
+    /**
+     * Adds the rows of a run to {@code table} (ImageJ's "Results" table in practice). {@code slice} is the plane's
+     * number as in the command line's CSV; {@code frame} (kept from earlier versions) equals {@code t}.
+     */
     public static void addRows(ResultsTable table, ImagePlus imp, ImageAnalysis.Outcome outcome) {
         table.showRowNumbers(false);
+        int channel = PlaneFaces.analysedChannel(imp);
         for (PlaneFaces plane : outcome.planes) {
             for (int i = 0; i < plane.faces.size(); i++) {
                 FaceResult r = plane.faces.get(i);
                 Box b = r.face().box();
                 table.incrementCounter();
                 table.addValue(ResultColumns.IMAGE, imp.getTitle());
-                table.addValue(ResultColumns.SLICE, plane.slice);
+                table.addValue(ResultColumns.SLICE, PlaneFaces.number(imp, channel, plane.slice, plane.frame));
                 table.addValue(ResultColumns.FRAME, plane.frame);
                 table.addValue(ResultColumns.FACE, i + 1);
                 if (plane.tracks != null) table.addValue(ResultColumns.TRACK, plane.tracks[i]);
@@ -57,6 +61,9 @@ public final class FaceTable {
                     table.addValue(ResultColumns.CONFIDENCE, r.expression().confidence());
                     for (Emotion e : Emotion.values()) table.addValue(e.label(), r.expression().probability(e));
                 }
+                table.addValue(ResultColumns.CHANNEL, channel);
+                table.addValue(ResultColumns.Z, plane.slice);
+                table.addValue(ResultColumns.T, plane.frame);
             }
         }
     }

@@ -146,7 +146,7 @@ public final class FolderBatch {
         int[] faces = {0};
         ImageStack[] annotated = {null};
         analyzePlanes(imp, item.name, analyzer, report, (p, plane, results) -> {
-            csv.write(item.name, p, results);
+            csv.write(item.name, p, PlaneFaces.position(imp, p), results);
             faces[0] += results.size();
             if (annotate) {
                 var drawn = Annotator.annotate(ImageConversion.processor(imp, p), results, landmarks);
@@ -221,19 +221,22 @@ public final class FolderBatch {
         ImagePlus imp = ImageFiles.open(item.file);
         int n = ImageConversion.planeCount(imp);
         ImageAnalysis.requireAnalysableSize(imp, item.name);
+        // a hyperstack is tracked along t at each z (stack order has t slowest, so each lane's frames come in order)
+        java.util.function.IntFunction<int[]> laneTime = p -> PlaneFaces.trackingLaneAndTime(imp, PlaneFaces.position(imp, p), imp.getNFrames() > 1);
         if (detectEvery == 1) {
             // every frame detected: planes analysed in batches
-            analyzePlanes(imp, item.name, analyzer, report, (p, plane, results) -> tracker.update(p, plane, results));
+            analyzePlanes(imp, item.name, analyzer, report, (p, plane, results) ->
+                    tracker.update(p, laneTime.apply(p)[0], laneTime.apply(p)[1], plane, results));
         } else {
             TrackingAnalyzer frames = new TrackingAnalyzer(analyzer, tracker, detectEvery);
             for (int p = 1; p <= n; p++) {
                 PixelImage plane = usablePlane(imp, p, item.name, report);
-                if (plane != null) frames.next(p, plane);
+                if (plane != null) frames.next(p, laneTime.apply(p)[0], laneTime.apply(p)[1], plane);
             }
         }
         List<TrackSummary> tracks = tracker.finish();
         List<TrackedFace> faces = tracker.faces();
-        csv.writeTracked(item.name, faces);
+        csv.writeTracked(item.name, faces, p -> PlaneFaces.position(imp, p));
         ResultsCsvWriter.writeTrackSummary(tracksCsv, item.name, tracks, tracksHeader[0]);
         tracksHeader[0] = false;
         if (annotate) {

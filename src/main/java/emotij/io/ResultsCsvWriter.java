@@ -34,28 +34,36 @@ public final class ResultsCsvWriter implements Closeable {
         out.flush();
     }
 
-    /** Rows of tracked faces (the file must have been opened with tracking). */
-    public void writeTracked(String image, java.util.List<emotij.track.TrackedFace> faces) throws IOException {
+    /**
+     * Rows of tracked faces (the file must have been opened with tracking).
+     *
+     * @param position the hyperstack position {channel, z, t} of a plane number
+     */
+    public void writeTracked(String image, java.util.List<emotij.track.TrackedFace> faces,
+                             java.util.function.IntFunction<int[]> position) throws IOException {
         if (!tracked) throw new IllegalStateException("this CSV has no track column");
         for (emotij.track.TrackedFace f : faces) {
-            out.write(row(image, f.frame, f.face, f.track(), f.result));
+            out.write(row(image, f.frame, position.apply(f.frame), f.face, f.track(), f.result));
             out.newLine();
         }
         out.flush();
     }
 
-    /** One row per face of one plane of an image; {@code slice} is 1-based. */
-    public void write(String image, int slice, java.util.List<FaceResult> faces) throws IOException {
+    /**
+     * One row per face of one plane of an image; {@code slice} is 1-based, {@code position} its hyperstack
+     * position {channel, z, t}.
+     */
+    public void write(String image, int slice, int[] position, java.util.List<FaceResult> faces) throws IOException {
         if (tracked) throw new IllegalStateException("this CSV has a track column: use writeTracked");
         for (int i = 0; i < faces.size(); i++) {
-            out.write(row(image, slice, i + 1, -1, faces.get(i)));
+            out.write(row(image, slice, position, i + 1, -1, faces.get(i)));
             out.newLine();
         }
         out.flush();
     }
 
     /** @param track the track id, or -1 for no track column */
-    static String row(String image, int slice, int face, int track, FaceResult r) {
+    static String row(String image, int slice, int[] position, int face, int track, FaceResult r) {
         Box b = r.face().box();
         StringBuilder s = new StringBuilder();
         s.append(quote(image)).append(',').append(slice).append(',').append(face).append(',');
@@ -66,6 +74,7 @@ public final class ResultsCsvWriter implements Closeable {
                 .append(fmt4(r.face().score())).append(',')
                 .append(r.expression().top().label()).append(',').append(fmt4(r.expression().confidence()));
         for (Emotion e : Emotion.values()) s.append(',').append(fmt4(r.expression().probability(e)));
+        for (int v : position) s.append(',').append(v);
         return s.toString();
     }
 

@@ -6,6 +6,7 @@ import emotij.classify.Emotion;
 public final class TrackSummary {
 
     public final int track;
+    /** Plane numbers (as given to the tracker) of the first and last face. */
     public final int firstFrame;
     public final int lastFrame;
     public final int framesSeen;

@@ -5,7 +5,7 @@ import emotij.pipeline.FaceResult;
 /** A face of one frame with its track id (0: not tracked, its track was too short). */
 public final class TrackedFace {
 
-    /** 1-based frame (plane) number. */
+    /** 1-based plane number, as given to the tracker (the frame for a plain movie). */
     public final int frame;
     /** Index of the face in its frame, 1-based, as in the untracked results. */
     public final int face;

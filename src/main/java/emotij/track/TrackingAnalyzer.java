@@ -20,7 +20,8 @@ public final class TrackingAnalyzer {
     private final FaceAnalyzer analyzer;
     private final FaceTracker tracker;
     private final int detectEvery;
-    private int lastDetected = Integer.MIN_VALUE / 2;
+    /** Per lane, the last frame on which the detector ran. */
+    private final java.util.Map<Integer, Integer> lastDetected = new java.util.HashMap<>();
     private int detectedFrames;
 
     public TrackingAnalyzer(FaceAnalyzer analyzer, FaceTracker tracker, int detectEvery) {
@@ -32,9 +33,14 @@ public final class TrackingAnalyzer {
 
     /** The next frame (a checked image; frames in increasing order) with its tracked faces. */
     public List<TrackedFace> next(int frame, PixelImage image) {
+        return next(frame, 0, frame, image);
+    }
+
+    /** The next plane of a hyperstack (see {@link FaceTracker#update(int, int, int, PixelImage, List)}). */
+    public List<TrackedFace> next(int plane, int lane, int frame, PixelImage image) {
         List<FaceResult> faces = null;
-        if (frame - lastDetected < detectEvery) {
-            List<DetectedFace> predicted = tracker.confidentPredictions(frame);
+        if (frame - lastDetected.getOrDefault(lane, Integer.MIN_VALUE / 2) < detectEvery) {
+            List<DetectedFace> predicted = tracker.confidentPredictions(lane, frame);
             if (!predicted.isEmpty()) {
                 List<Expression> e = analyzer.classifier().classifyFaces(image, predicted);
                 faces = new ArrayList<>();
@@ -43,10 +49,10 @@ public final class TrackingAnalyzer {
         }
         if (faces == null) {
             faces = analyzer.analyzeChecked(List.of(image)).get(0);
-            lastDetected = frame;
+            lastDetected.put(lane, frame);
             detectedFrames++;
         }
-        return tracker.update(frame, image, faces);
+        return tracker.update(plane, lane, frame, image, faces);
     }
 
     /** Frames on which the detector ran. */

@@ -50,7 +50,7 @@ class EmotiJCliTest {
         assertEquals(0, r.code, r.err);
         List<String> rows = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(String.join(",", ResultColumns.csvColumns()), rows.get(0));
-        assertEquals("image,slice,face,x,y,width,height,detection_score,emotion,confidence,angry,disgust,fear,happy,sad,surprise,neutral", rows.get(0));
+        assertEquals("image,slice,face,x,y,width,height,detection_score,emotion,confidence,angry,disgust,fear,happy,sad,surprise,neutral,channel,z,t", rows.get(0));
         assertEquals(4, rows.size(), rows.toString());
         assertTrue(rows.get(1).startsWith("astronaut.png,1,1,"), rows.get(1));
         assertTrue(rows.get(1).contains(",happy,"), rows.get(1));

@@ -5,7 +5,10 @@ import emotij.pipeline.FaceResult;
 import emotij.testing.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +52,15 @@ class FaceTrackerTest {
         float[] out = new float[170 * 170 * 3];
         emotij.image.Sampler.sample(img, cx, cy, side, side, 0, false, 170, 170, emotij.image.Sampler.Output.RGB, 1f, 0f, out, 0);
         return PixelImage.ofFloats(out, 170, 170, 3);
+    }
+
+    /** The face of a single-face sample photo, as a patch with the face in the middle half (like the others). */
+    static PixelImage facePatch(String sample) {
+        PixelImage img = TestImages.sample(sample);
+        List<FaceResult> faces = TestImages.analyzer().analyzeChecked(List.of(img)).get(0);
+        assertEquals(1, faces.size(), sample);
+        emotij.detect.Box b = faces.get(0).face().box();
+        return patch(img, b.centreX(), b.centreY(), 2 * Math.max(b.width, b.height));
     }
 
     /** A frame with the given patches at the given top-left corners (later ones on top). */
@@ -152,6 +164,89 @@ class FaceTrackerTest {
         int after = trackNear(ids.get(6), 315);
         assertNotEquals(before, after, "a new person gets a new id: " + ids);
         assertEquals(after, trackNear(ids.get(11), 315));
+    }
+
+    @Test
+    void cutsBetweenSimilarPeopleAtTheSamePlaceStartNewTracks() {
+        // three young women, all frontal, one after the other at the same place and size: their faceres
+        // similarities (0.64-0.66) are far from "someone else" for a coarse test, so appearance must decide
+        PixelImage woman = facePatch("woman_portrait.jpg");
+        List<PixelImage> frames = new ArrayList<>();
+        for (PixelImage person : List.of(girlLeft, girlRight, woman)) {
+            for (int f = 0; f < 6; f++) frames.add(frame(person, 230, 150));
+        }
+        FaceTracker tracker = new FaceTracker(new TrackerOptions(), embedder);
+        List<Map<Integer, Integer>> ids = track(frames, tracker);
+        Set<Integer> perPerson = new HashSet<>();
+        for (int person = 0; person < 3; person++) {
+            int id = trackNear(ids.get(6 * person), 315);
+            for (int f = 6 * person; f < 6 * person + 6; f++) assertEquals(id, trackNear(ids.get(f), 315), "frame " + (f + 1) + ": " + ids);
+            perPerson.add(id);
+        }
+        assertEquals(3, perPerson.size(), "one track per person: " + ids);
+        assertEquals(3, tracker.finish().size());
+
+        // the same when the detector runs on every 3rd frame only: the faces in between are where the tracks
+        // predict them, and the cuts (frames 7 and 13) fall on such frames
+        TrackingAnalyzer every3 = new TrackingAnalyzer(TestImages.analyzer(), new FaceTracker(new TrackerOptions(), embedder), 3);
+        List<Integer> tracks = new ArrayList<>();
+        for (int f = 0; f < frames.size(); f++) {
+            List<TrackedFace> faces = every3.next(f + 1, frames.get(f));
+            assertEquals(1, faces.size(), "frame " + (f + 1));
+            tracks.add(faces.get(0).track());
+        }
+        for (int person = 0; person < 3; person++) {
+            assertEquals(Set.of(tracks.get(6 * person)), new HashSet<>(tracks.subList(6 * person, 6 * person + 6)), "every 3rd frame: " + tracks);
+        }
+        assertEquals(3, new HashSet<>(tracks).size(), "every 3rd frame: " + tracks);
+    }
+
+    @Test
+    void aCameraPanAndZoomKeepsEachPersonsId() {
+        // the real photo of two girls seen by a camera that pans, zooms in 1.5x and dims: each face changes size,
+        // place, sampling and brightness from frame to frame, yet stays one person, so appearance must not split
+        PixelImage laos = TestImages.sample("laos_two_people.jpg");
+        List<PixelImage> frames = new ArrayList<>();
+        int n = 20;
+        for (int f = 0; f < n; f++) {
+            double w = 950 - 300.0 * f / (n - 1);
+            float[] d = new float[640 * 427 * 3];
+            emotij.image.Sampler.sample(laos, 430 + f, 330 + f, w, w * 427 / 640, 0, false, 640, 427,
+                    emotij.image.Sampler.Output.RGB, 1f - 0.015f * f, 0f, d, 0);
+            frames.add(PixelImage.ofFloats(d, 640, 427, 3));
+        }
+        FaceTracker tracker = new FaceTracker(new TrackerOptions(), embedder);
+        List<Map<Integer, Integer>> ids = track(frames, tracker);
+        Set<Integer> all = new HashSet<>();
+        for (Map<Integer, Integer> frame : ids) {
+            assertEquals(2, frame.size(), "both girls in every frame: " + ids);
+            all.addAll(frame.values());
+        }
+        assertEquals(Set.of(1, 2), all, "one id per girl all along: " + ids);
+        assertTrue(tracker.embeddingsComputed() >= 4, "appearance was checked: " + tracker.embeddingsComputed());
+    }
+
+    /**
+     * Two real frames of one shot of a movie (SFEW, in ../shared only), about 20 frames apart: the person moved and
+     * changed expression in between (faceres similarity 0.84-0.87), and keeps the id.
+     */
+    @ParameterizedTest
+    @CsvSource({"Happy/DeepBlueSea_002031240, 69, 90", "Surprise/GirlWithAPearlEarring_004432000, 9, 28"})
+    void realMovieFramesOfOnePersonKeepTheirId(String shot, int first, int second) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Paths.get("../shared/data/sfew-frames");
+        Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir), "no " + dir);
+        // the frames between count as frames without a detection
+        FaceTracker tracker = new FaceTracker(new TrackerOptions().withMaxGap(second - first), embedder);
+        Set<Integer> ids = new HashSet<>();
+        for (int frame : new int[] {first, second}) {
+            PixelImage image = emotij.ij.ImageConversion.plane(emotij.ij.ImageFiles.open(
+                    dir.resolve(String.format("%s_%08d.png", shot, frame))), 1);
+            List<FaceResult> faces = TestImages.analyzer().analyzeChecked(List.of(image)).get(0);
+            assertEquals(1, faces.size(), shot + " frame " + frame);
+            for (TrackedFace t : tracker.update(frame, image, faces)) ids.add(t.track());
+        }
+        assertEquals(Set.of(1), ids, shot);
+        assertEquals(2, tracker.embeddingsComputed(), "appearance compared");
     }
 
     @Test
