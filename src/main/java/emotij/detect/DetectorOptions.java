@@ -52,6 +52,16 @@ public final class DetectorOptions {
         return iouThreshold;
     }
 
+    /**
+     * A warning when {@code found} faces of one image reach {@link #maxFaces()} (the detector keeps no more, so
+     * some may be left out), or null.
+     */
+    public String maxFacesWarning(int found) {
+        if (found < maxFaces) return null;
+        return "the maximum of " + maxFaces + " face" + (maxFaces == 1 ? "" : "s") + " per image was reached: there "
+                + "may be more faces; raise the maximum (--max-faces, or max_faces in ImageJ) to find them";
+    }
+
     public DetectorOptions withMinFaceSize(double pixels) {
         return new DetectorOptions(pixels, scoreThreshold, maxFaces, iouThreshold);
     }

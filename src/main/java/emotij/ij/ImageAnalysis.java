@@ -119,6 +119,8 @@ public final class ImageAnalysis {
         public final List<PlaneFaces> planes = new ArrayList<>();
         /** Plane name to the reason it was skipped (blank frame, unreadable...). */
         public final Map<String, String> skipped = new LinkedHashMap<>();
+        /** Doubts about the analysed planes (see {@link ImageWarnings}); the analysis went on. */
+        public final List<String> warnings = new ArrayList<>();
         public boolean cancelled;
 
         public int faceCount() {
@@ -149,6 +151,7 @@ public final class ImageAnalysis {
                                  PlaneAnalyzer planeAnalyzer) throws InvalidImageException {
         List<int[]> positions = positions(imp, process);
         Outcome out = new Outcome();
+        ImageWarnings warnings = new ImageWarnings(imp);
         for (int i = 0; i < positions.size(); i++) {
             if (progress.cancelled()) {
                 out.cancelled = true;
@@ -176,8 +179,11 @@ public final class ImageAnalysis {
                 }
             }
             out.planes.add(new PlaneFaces(zt[0], zt[1], i + 1, faces));
+            String where = positions.size() == 1 ? null : planeName(imp, zt[0], zt[1]).substring(imp.getTitle().length()).trim();
+            warnings.plane(where, img, faces.size(), analyzer.detectorOptions());
             progress.planeDone(i + 1, positions.size(), status(imp, i + 1, positions.size(), out));
         }
+        out.warnings.addAll(warnings.messages());
         return out;
     }
 
