@@ -141,6 +141,25 @@ class BadInputTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(copy, px);
     }
 
+    @Test
+    void binaryModelSpec() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("binary-model"));
+        byte[] junk = new byte[512];
+        new java.util.Random(2).nextBytes(junk);
+        Files.write(dir.resolve(emotij.train.TrainedModel.SPEC_FILE), junk);
+        assertMentions(assertThrows(IOException.class, () -> emotij.train.TrainedModel.load(dir)),
+                dir.resolve(emotij.train.TrainedModel.SPEC_FILE).toString(), "not a text (JSON) file", "retrain");
+    }
+
+    @Test
+    void emptyModelSpec() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("empty-spec-model"));
+        Files.writeString(dir.resolve(emotij.train.TrainedModel.SPEC_FILE), "{}");
+        IOException e = assertThrows(IOException.class, () -> emotij.train.TrainedModel.load(dir));
+        assertMentions(e, dir.resolve(emotij.train.TrainedModel.SPEC_FILE).toString(), "no \"format\"", "retrain");
+        assertTrue(!e.getMessage().contains("null"), e.getMessage());
+    }
+
     private static byte[] ramp(int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) b[i] = (byte) (i * 7);
