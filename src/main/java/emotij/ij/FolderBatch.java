@@ -1,5 +1,6 @@
 package emotij.ij;
 
+import emotij.detect.DetectionProgress;
 import emotij.image.ImageChecks;
 import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
@@ -117,10 +118,13 @@ public final class FolderBatch {
                 Item item = items.get(i);
                 long t0 = System.nanoTime();
                 int warningsBefore = report.warnings.size();
+                // a large image with small faces takes long: say how far its detection is (cancelled between images)
+                FaceAnalyzer itemAnalyzer = analyzer.withProgress(DetectionProgress.asText(String.format(Locale.ROOT,
+                        "[%d/%d] %s", i + 1, items.size(), item.name), log, () -> false));
                 try {
                     int faces = tracking == null
-                            ? processFile(item, outDir, analyzer, annotate, landmarks, csv, report, usedOutputNames)
-                            : processTracked(item, outDir, analyzer, annotate, landmarks, new FaceTracker(tracking, embedder),
+                            ? processFile(item, outDir, itemAnalyzer, annotate, landmarks, csv, report, usedOutputNames)
+                            : processTracked(item, outDir, itemAnalyzer, annotate, landmarks, new FaceTracker(tracking, embedder),
                                     detectEvery, csv, tracksCsv, tracksHeader, report, usedOutputNames);
                     log.accept(String.format(Locale.ROOT, "[%d/%d] %s: %d face%s (%.2f s)", i + 1, items.size(),
                             item.name, faces, faces == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9));

@@ -3,6 +3,7 @@ package emotij.ij;
 import emotij.classify.Expression;
 import emotij.detect.Box;
 import emotij.detect.DetectedFace;
+import emotij.detect.DetectionProgress;
 import emotij.image.ImageChecks;
 import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Runs the core on the planes of an ImagePlus, one plane in memory at a time (so virtual stacks stay virtual),
@@ -152,6 +154,7 @@ public final class ImageAnalysis {
         List<int[]> positions = positions(imp, process);
         Outcome out = new Outcome();
         ImageWarnings warnings = new ImageWarnings(imp);
+        analyzer = analyzer.withProgress(DetectionProgress.asText("EmotiJ: " + imp.getTitle(), progress::detail, progress::cancelled));
         for (int i = 0; i < positions.size(); i++) {
             if (progress.cancelled()) {
                 out.cancelled = true;
@@ -168,15 +171,19 @@ public final class ImageAnalysis {
                 continue;
             }
             List<FaceResult> faces;
-            if (planeAnalyzer != null) {
-                faces = planeAnalyzer.analyze(i + 1, img);
-            } else if (classify) {
-                faces = analyzer.analyzeChecked(List.of(img)).get(0);
-            } else {
-                faces = new ArrayList<>();
-                for (DetectedFace f : analyzer.detector().detectAll(List.of(img), analyzer.detectorOptions()).get(0)) {
-                    faces.add(new FaceResult(f, null));
+            try {
+                if (planeAnalyzer != null) {
+                    faces = planeAnalyzer.analyze(i + 1, img);
+                } else if (classify) {
+                    faces = analyzer.analyzeChecked(List.of(img)).get(0);
+                } else {
+                    faces = new ArrayList<>();
+                    for (DetectedFace f : analyzer.detect(List.of(img)).get(0)) faces.add(new FaceResult(f, null));
                 }
+            } catch (CancellationException e) {
+                // stopped within a long plane: the planes before it are kept
+                out.cancelled = true;
+                break;
             }
             out.planes.add(new PlaneFaces(zt[0], zt[1], i + 1, faces));
             String where = positions.size() == 1 ? null : planeName(imp, zt[0], zt[1]).substring(imp.getTitle().length()).trim();

@@ -47,4 +47,12 @@ class ClearMessagesTest {
         assertEquals(2, r.code, r.err);
         assertTrue(r.err.contains("--out " + file + ": exists and is not a folder"), r.err);
     }
+
+    @Test
+    void aMinimumFaceTooSmallToSeeIsRefusedBeforeAnyWork() {
+        EmotiJCliTest.Run r = cli("classify", TestImages.SAMPLES.resolve("astronaut.png").toString(),
+                "--out", tmp.resolve("out").toString(), "--min-face", "1");
+        assertEquals(2, r.code, r.err);
+        assertTrue(r.err.contains("minimum face size must be at least 8 pixels"), r.err);
+    }
 }
