@@ -3,14 +3,12 @@ package emotij.ij;
 import emotij.classify.ClassifierOptions;
 import emotij.classify.Emotion;
 import emotij.detect.DetectorOptions;
-import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
 import emotij.pipeline.FaceResult;
 import emotij.testing.TestImages;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
-import ij.process.FloatProcessor;
 import ij.process.ShortProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,20 +123,6 @@ class ImageReadingTest {
         FolderBatch.Report r = batch(dir, new DetectorOptions(), new ArrayList<>());
         assertEquals(1, r.failed.size());
         assertTrue(r.failed.get(0).startsWith("1x1.png: the image is 1x1 pixels"), r.failed.get(0));
-    }
-
-    @Test
-    void infinitePixelsOfBothSignsAreCountedOnce() {
-        float[] px = new float[64 * 64];
-        for (int i = 0; i < px.length; i++) px[i] = i;
-        px[100] = Float.POSITIVE_INFINITY;
-        px[200] = Float.NEGATIVE_INFINITY;
-        px[300] = Float.NaN;
-        // ImageJ's display range of this image is -Infinity..Infinity
-        ImagePlus imp = new ImagePlus("inf.tif", new FloatProcessor(64, 64, px));
-        InvalidImageException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidImageException.class,
-                () -> ImageAnalysis.plane(imp, 1, 1));
-        assertTrue(e.getMessage().startsWith("inf.tif: 3 pixel values are NaN or infinite"), e.getMessage());
     }
 
     /** The astronaut as 16-bit pixels 0..1000, saved as a TIFF with the given display range. */

@@ -66,15 +66,29 @@ class BadInputTest {
                 "tiny.png", "12x12", "too small");
     }
 
-    @Test
-    void nanAndInfinitePixels() {
+    /** A 64x64 ramp with a NaN and a +Infinity pixel (and a -Infinity one if asked). */
+    private static float[] rampWithNonFinite(boolean negativeInfinity) {
         float[] px = new float[64 * 64];
         for (int i = 0; i < px.length; i++) px[i] = i;
         px[100] = Float.NaN;
         px[200] = Float.POSITIVE_INFINITY;
-        PixelImage img = PixelImage.ofGray32(px, 64, 64, 0, 4096);
+        if (negativeInfinity) px[300] = Float.NEGATIVE_INFINITY;
+        return px;
+    }
+
+    @Test
+    void nanAndInfinitePixels() {
+        PixelImage img = PixelImage.ofGray32(rampWithNonFinite(false), 64, 64, 0, 4096);
         assertMentions(assertThrows(InvalidImageException.class, () -> TestImages.analyzer().analyze(img, "nan.tif")),
                 "nan.tif", "2 pixel values are NaN or infinite", "Remove NaNs");
+    }
+
+    @Test
+    void infinitePixelsOfBothSignsAreCountedOnce() {
+        // ImageJ's display range of this image is -Infinity..Infinity: every pixel used to be counted
+        ij.ImagePlus imp = new ij.ImagePlus("inf.tif", new ij.process.FloatProcessor(64, 64, rampWithNonFinite(true)));
+        assertMentions(assertThrows(InvalidImageException.class, () -> emotij.ij.ImageAnalysis.plane(imp, 1, 1)),
+                "inf.tif: 3 pixel values are NaN or infinite");
     }
 
     @Test
