@@ -5,17 +5,10 @@ public class InvalidImageException extends Exception {
 
     private static final long serialVersionUID = 1L;
     private final String imageName;
-    private final String problem;
 
     public InvalidImageException(String imageName, String problem) {
         super(imageName + ": " + problem);
         this.imageName = imageName;
-        this.problem = problem;
-    }
-
-    /** What is wrong and what to do, without the image's name (for lists that already name it). */
-    public String problem() {
-        return problem;
     }
 
     public String imageName() {
