@@ -13,7 +13,8 @@ final class AnalysisOptions {
 
     static final String USAGE =
             "  --min-face PX       smallest face side to look for, in pixels (default "
-                    + (int) DetectorOptions.DEFAULT_MIN_FACE_SIZE + "; smaller is slower on large images)\n"
+                    + (int) DetectorOptions.DEFAULT_MIN_FACE_SIZE + ", at least " + (int) DetectorOptions.SMALLEST_MIN_FACE_SIZE
+                    + "; smaller is slower on large images)\n"
                     + "  --threshold S       detection score threshold in [0,1] (default " + DetectorOptions.DEFAULT_SCORE_THRESHOLD + ")\n"
                     + "  --max-faces N       at most N faces per image (default " + DetectorOptions.DEFAULT_MAX_FACES + ")\n"
                     + "  --framing F         face crop side as a multiple of the detected box (default " + ClassifierOptions.DEFAULT_FRAMING + ")\n"
@@ -29,7 +30,7 @@ final class AnalysisOptions {
     static DetectorOptions detector(Args a) throws UsageException {
         try {
             return new DetectorOptions()
-                    .withMinFaceSize(a.number("min-face", DetectorOptions.DEFAULT_MIN_FACE_SIZE, 1, 100000))
+                    .withMinFaceSize(a.number("min-face", DetectorOptions.DEFAULT_MIN_FACE_SIZE, 0, 100000))
                     .withScoreThreshold(a.number("threshold", DetectorOptions.DEFAULT_SCORE_THRESHOLD, 0, 1))
                     .withMaxFaces(a.integer("max-faces", DetectorOptions.DEFAULT_MAX_FACES, 1, 100000));
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package emotij.cli;
 
 import emotij.ij.FolderBatch;
+import emotij.ij.OutputFolder;
 import emotij.ij.Progress;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.track.FaceEmbedder;
@@ -50,11 +51,14 @@ final class ClassifyCommand {
             inputs.add(in);
         }
         Path outDir = Paths.get(outArg);
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new UsageException("--out " + outArg + " exists and is not a folder");
-        }
         List<FolderBatch.Item> items = FolderBatch.items(inputs, a.has("recursive"));
         if (items.isEmpty()) throw new UsageException("no image files in " + a.positional());
+        try {
+            // before the models load (seconds): a bad output folder fails at once
+            OutputFolder.prepare(outDir);
+        } catch (IOException e) {
+            throw new UsageException("--out " + e.getMessage());
+        }
         TrackerOptions tracking = null;
         if (a.has("track")) {
             try {

@@ -148,14 +148,16 @@ public final class BlazeFaceDetector implements FaceDetector {
     }
 
     @Override
-    public List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options) {
+    public List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options, DetectionProgress progress) {
         List<Window> windows = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             windows.addAll(windows(i, images.get(i).width(), images.get(i).height(), options));
         }
         List<List<DetectedFace>> candidates = FaceDetector.emptyResults(images.size());
         int inputLength = INPUT_SIZE * INPUT_SIZE * 3;
+        progress.windowsDone(0, windows.size());
         for (int start = 0; start < windows.size(); start += BATCH) {
+            if (progress.cancelled()) throw new java.util.concurrent.CancellationException("face detection stopped");
             int n = Math.min(BATCH, windows.size() - start);
             float[] batch = new float[n * inputLength];
             for (int b = 0; b < n; b++) {
@@ -169,6 +171,7 @@ public final class BlazeFaceDetector implements FaceDetector {
                 Window win = windows.get(start + b);
                 decode(raw, b * anchorCount() * VALUES_PER_ANCHOR, win, options.scoreThreshold(), candidates.get(win.image));
             }
+            progress.windowsDone(start + n, windows.size());
         }
         List<List<DetectedFace>> result = new ArrayList<>();
         for (List<DetectedFace> c : candidates) {

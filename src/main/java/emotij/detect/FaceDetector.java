@@ -19,7 +19,16 @@ public interface FaceDetector extends AutoCloseable {
     }
 
     /** Like {@link #detectAll(List)} with other options for this call only. */
-    List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options);
+    default List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options) {
+        return detectAll(images, options, DetectionProgress.NONE);
+    }
+
+    /**
+     * Like {@link #detectAll(List, DetectorOptions)}, reporting progress.
+     *
+     * @throws java.util.concurrent.CancellationException when {@code progress} asks to stop
+     */
+    List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options, DetectionProgress progress);
 
     DetectorOptions options();
 

@@ -185,5 +185,6 @@ public final class EmotiJRun {
         IJ.showProgress(1.0);
         if (outcome.cancelled || !outcome.skipped.isEmpty() || GraphicsEnvironment.isHeadless()) IJ.log(msg);
         outcome.skipped.forEach((plane, why) -> IJ.log("EmotiJ: skipped " + plane + ": " + why));
+        for (String w : outcome.warnings) IJ.log("EmotiJ: warning: " + imp.getTitle() + ": " + w);
     }
 }

@@ -121,7 +121,10 @@ public final class EmotiJSettings {
      * @throws IllegalArgumentException for a bad value
      */
     public void validate() {
-        if (!(minFace >= 1 && minFace <= 100000)) bad(MIN_FACE, minFace, "a size in pixels, at least 1");
+        if (!(minFace >= DetectorOptions.SMALLEST_MIN_FACE_SIZE && minFace <= 100000)) {
+            bad(MIN_FACE, minFace, "a size in pixels, at least " + (int) DetectorOptions.SMALLEST_MIN_FACE_SIZE
+                    + " (smaller faces are too small for the detector; scale the image up to find them)");
+        }
         if (!(threshold >= 0 && threshold <= 1)) bad(THRESHOLD, threshold, "a score between 0 and 1");
         if (maxFaces < 1) bad(MAX_FACES, maxFaces, "at least 1");
         if (!(framing >= 0.3 && framing <= 4)) bad(FRAMING, framing, "between 0.3 and 4");

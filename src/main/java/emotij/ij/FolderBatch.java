@@ -1,5 +1,6 @@
 package emotij.ij;
 
+import emotij.detect.DetectionProgress;
 import emotij.image.ImageChecks;
 import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
@@ -53,6 +54,8 @@ public final class FolderBatch {
         public final List<String> noFace = new ArrayList<>();
         public final List<String> skippedPlanes = new ArrayList<>();
         public final List<String> failed = new ArrayList<>();
+        /** Files analysed with a doubt ("name: problem"): damaged file, nearly black, face cap reached... */
+        public final List<String> warnings = new ArrayList<>();
         public boolean cancelled;
         public double seconds;
         public String summary;
@@ -114,19 +117,26 @@ public final class FolderBatch {
                 }
                 Item item = items.get(i);
                 long t0 = System.nanoTime();
+                int warningsBefore = report.warnings.size();
+                // a large image with small faces takes long: say how far its detection is (cancelled between images)
+                FaceAnalyzer itemAnalyzer = analyzer.withProgress(DetectionProgress.asText(String.format(Locale.ROOT,
+                        "[%d/%d] %s", i + 1, items.size(), item.name), log, () -> false));
                 try {
                     int faces = tracking == null
-                            ? processFile(item, outDir, analyzer, annotate, landmarks, csv, report, usedOutputNames)
-                            : processTracked(item, outDir, analyzer, annotate, landmarks, new FaceTracker(tracking, embedder),
+                            ? processFile(item, outDir, itemAnalyzer, annotate, landmarks, csv, report, usedOutputNames)
+                            : processTracked(item, outDir, itemAnalyzer, annotate, landmarks, new FaceTracker(tracking, embedder),
                                     detectEvery, csv, tracksCsv, tracksHeader, report, usedOutputNames);
                     log.accept(String.format(Locale.ROOT, "[%d/%d] %s: %d face%s (%.2f s)", i + 1, items.size(),
                             item.name, faces, faces == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9));
                 } catch (IOException | InvalidImageException e) {
-                    report.failed.add(item.name + ": " + reason(e, item.file));
-                    log.accept(String.format(Locale.ROOT, "[%d/%d] %s: SKIPPED: %s", i + 1, items.size(), item.name, reason(e, item.file)));
+                    report.failed.add(item.name + ": " + reason(e, item));
+                    log.accept(String.format(Locale.ROOT, "[%d/%d] %s: SKIPPED: %s", i + 1, items.size(), item.name, reason(e, item)));
                 } catch (OutOfMemoryError e) {
                     report.failed.add(item.name + ": not enough memory for this image (give Java more memory)");
                     log.accept(String.format(Locale.ROOT, "[%d/%d] %s: SKIPPED: out of memory", i + 1, items.size(), item.name));
+                }
+                for (String w : report.warnings.subList(warningsBefore, report.warnings.size())) {
+                    log.accept(String.format(Locale.ROOT, "[%d/%d] WARNING: %s", i + 1, items.size(), w));
                 }
                 report.images++;
                 progress.planeDone(i + 1, items.size(), "EmotiJ: " + (i + 1) + "/" + items.size() + " images, " + report.faces + " faces");
@@ -145,7 +155,8 @@ public final class FolderBatch {
         int n = ImageConversion.planeCount(imp);
         int[] faces = {0};
         ImageStack[] annotated = {null};
-        analyzePlanes(imp, item.name, analyzer, report, (p, plane, results) -> {
+        ImageWarnings warnings = new ImageWarnings(imp);
+        analyzePlanes(imp, item.name, analyzer, report, warnings, (p, plane, results) -> {
             csv.write(item.name, p, PlaneFaces.position(imp, p), results);
             faces[0] += results.size();
             if (annotate) {
@@ -158,6 +169,7 @@ public final class FolderBatch {
         report.faces += faces[0];
         if (faces[0] == 0) report.noFace.add(item.name);
         if (annotated[0] != null) saveAnnotated(annotated[0], outDir, item.name, used);
+        for (String w : warnings.messages()) report.warnings.add(item.name + ": " + w);
         return faces[0];
     }
 
@@ -192,7 +204,7 @@ public final class FolderBatch {
      * and given no faces; for a single-plane image it is an error.
      */
     private static void analyzePlanes(ImagePlus imp, String name, FaceAnalyzer analyzer, Report report,
-                                      PlaneConsumer consumer) throws IOException, InvalidImageException {
+                                      ImageWarnings warnings, PlaneConsumer consumer) throws IOException, InvalidImageException {
         int n = ImageConversion.planeCount(imp);
         ImageAnalysis.requireAnalysableSize(imp, name);
         for (int start = 1; start <= n; start += PLANES_PER_BATCH) {
@@ -208,6 +220,7 @@ public final class FolderBatch {
             int k = 0;
             for (int i = 0; i < planes.size(); i++) {
                 List<FaceResult> faces = planes.get(i) == null ? List.of() : results.get(k++);
+                if (planes.get(i) != null) warnings.plane(n == 1 ? null : "slice " + (start + i), planes.get(i), faces.size(), analyzer.detectorOptions());
                 consumer.accept(start + i, planes.get(i), faces);
             }
         }
@@ -221,17 +234,19 @@ public final class FolderBatch {
         ImagePlus imp = ImageFiles.open(item.file);
         int n = ImageConversion.planeCount(imp);
         ImageAnalysis.requireAnalysableSize(imp, item.name);
+        ImageWarnings warnings = new ImageWarnings(imp);
         // a hyperstack is tracked along t at each z (stack order has t slowest, so each lane's frames come in order)
         java.util.function.IntFunction<int[]> laneTime = p -> PlaneFaces.trackingLaneAndTime(imp, PlaneFaces.position(imp, p), imp.getNFrames() > 1);
         if (detectEvery == 1) {
             // every frame detected: planes analysed in batches
-            analyzePlanes(imp, item.name, analyzer, report, (p, plane, results) ->
+            analyzePlanes(imp, item.name, analyzer, report, warnings, (p, plane, results) ->
                     tracker.update(p, laneTime.apply(p)[0], laneTime.apply(p)[1], plane, results));
         } else {
             TrackingAnalyzer frames = new TrackingAnalyzer(analyzer, tracker, detectEvery);
             for (int p = 1; p <= n; p++) {
                 PixelImage plane = usablePlane(imp, p, item.name, report);
-                if (plane != null) frames.next(p, laneTime.apply(p)[0], laneTime.apply(p)[1], plane);
+                if (plane != null) warnings.plane(n == 1 ? null : "slice " + p, plane,
+                        frames.next(p, laneTime.apply(p)[0], laneTime.apply(p)[1], plane).size(), analyzer.detectorOptions());
             }
         }
         List<TrackSummary> tracks = tracker.finish();
@@ -260,15 +275,18 @@ public final class FolderBatch {
         report.planes += n;
         report.faces += faces.size();
         if (faces.isEmpty()) report.noFace.add(item.name);
+        for (String w : warnings.messages()) report.warnings.add(item.name + ": " + w);
         return faces.size();
     }
 
-    /** The reason of a failure, without repeating the file's path that the message may start with. */
-    private static String reason(Exception e, Path file) {
+    /** The reason of a failure, without repeating the file's path or name that the message may start with. */
+    private static String reason(Exception e, Item item) {
         String m = e.getMessage();
         if (m == null) return e.getClass().getSimpleName();
-        String prefix = file + ": ";
-        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+        for (String prefix : List.of(item.file + ": ", item.name + ": ")) {
+            if (m.startsWith(prefix)) return m.substring(prefix.length());
+        }
+        return m;
     }
 
     private static void saveAnnotated(ImageStack annotated, Path outDir, String name, Set<String> used) throws IOException {
@@ -295,6 +313,10 @@ public final class FolderBatch {
         if (!r.skippedPlanes.isEmpty()) {
             s.append("slices skipped ").append(r.skippedPlanes.size()).append(":\n");
             for (String p : r.skippedPlanes) s.append("  ").append(p).append('\n');
+        }
+        if (!r.warnings.isEmpty()) {
+            s.append("warnings ").append(r.warnings.size()).append(":\n");
+            for (String w : r.warnings) s.append("  ").append(w).append('\n');
         }
         if (!r.failed.isEmpty()) {
             s.append("failed ").append(r.failed.size()).append(":\n");

@@ -3,6 +3,7 @@ package emotij.ij;
 import emotij.classify.Expression;
 import emotij.detect.Box;
 import emotij.detect.DetectedFace;
+import emotij.detect.DetectionProgress;
 import emotij.image.ImageChecks;
 import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Runs the core on the planes of an ImagePlus, one plane in memory at a time (so virtual stacks stay virtual),
@@ -119,6 +121,8 @@ public final class ImageAnalysis {
         public final List<PlaneFaces> planes = new ArrayList<>();
         /** Plane name to the reason it was skipped (blank frame, unreadable...). */
         public final Map<String, String> skipped = new LinkedHashMap<>();
+        /** Doubts about the analysed planes (see {@link ImageWarnings}); the analysis went on. */
+        public final List<String> warnings = new ArrayList<>();
         public boolean cancelled;
 
         public int faceCount() {
@@ -149,6 +153,8 @@ public final class ImageAnalysis {
                                  PlaneAnalyzer planeAnalyzer) throws InvalidImageException {
         List<int[]> positions = positions(imp, process);
         Outcome out = new Outcome();
+        ImageWarnings warnings = new ImageWarnings(imp);
+        analyzer = analyzer.withProgress(DetectionProgress.asText("EmotiJ: " + imp.getTitle(), progress::detail, progress::cancelled));
         for (int i = 0; i < positions.size(); i++) {
             if (progress.cancelled()) {
                 out.cancelled = true;
@@ -165,19 +171,26 @@ public final class ImageAnalysis {
                 continue;
             }
             List<FaceResult> faces;
-            if (planeAnalyzer != null) {
-                faces = planeAnalyzer.analyze(i + 1, img);
-            } else if (classify) {
-                faces = analyzer.analyzeChecked(List.of(img)).get(0);
-            } else {
-                faces = new ArrayList<>();
-                for (DetectedFace f : analyzer.detector().detectAll(List.of(img), analyzer.detectorOptions()).get(0)) {
-                    faces.add(new FaceResult(f, null));
+            try {
+                if (planeAnalyzer != null) {
+                    faces = planeAnalyzer.analyze(i + 1, img);
+                } else if (classify) {
+                    faces = analyzer.analyzeChecked(List.of(img)).get(0);
+                } else {
+                    faces = new ArrayList<>();
+                    for (DetectedFace f : analyzer.detect(List.of(img)).get(0)) faces.add(new FaceResult(f, null));
                 }
+            } catch (CancellationException e) {
+                // stopped within a long plane: the planes before it are kept
+                out.cancelled = true;
+                break;
             }
             out.planes.add(new PlaneFaces(zt[0], zt[1], i + 1, faces));
+            String where = positions.size() == 1 ? null : planeName(imp, zt[0], zt[1]).substring(imp.getTitle().length()).trim();
+            warnings.plane(where, img, faces.size(), analyzer.detectorOptions());
             progress.planeDone(i + 1, positions.size(), status(imp, i + 1, positions.size(), out));
         }
+        out.warnings.addAll(warnings.messages());
         return out;
     }
 

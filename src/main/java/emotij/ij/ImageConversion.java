@@ -11,7 +11,7 @@ import ij.process.ShortProcessor;
 
 /**
  * Turns ImageJ pixels into the core's {@link PixelImage}, copying them (the user's pixels are never changed).
- * 8-bit with a colour LUT or an inverted LUT is taken as it is displayed; 16- and 32-bit pixels are mapped through
+ * 8-bit with a colour LUT, an inverted LUT or the short LUT of a 1-, 2- or 4-bit file is taken as it is displayed; 16- and 32-bit pixels are mapped through
  * the image's display range, as ImageJ does when it shows them; a composite image is taken as displayed (RGB).
  */
 public final class ImageConversion {
@@ -105,9 +105,15 @@ public final class ImageConversion {
             return PixelImage.ofRgb((int[]) ip.getPixels(), w, h);
         }
         if (ip instanceof ByteProcessor) {
-            if (ip.isColorLut() || ip.isInvertedLut()) {
+            if (ip.isColorLut()) {
                 ColorProcessor rgb = ip.convertToColorProcessor();
                 return PixelImage.ofRgb((int[]) rgb.getPixels(), w, h);
+            }
+            LUT lut = ip.getLut();
+            if (ip.isInvertedLut() || lut.getMapSize() < 256) {
+                // a 1-, 2- or 4-bit file holds indexes (0..15 for 4 bits) into a short gray LUT: its raw values
+                // taken as 8-bit would be nearly black; take them as displayed, through the LUT
+                return PixelImage.ofGray8(throughLut((byte[]) ip.getPixels(), lut), w, h);
             }
             return PixelImage.ofGray8((byte[]) ip.getPixels(), w, h);
         }
@@ -118,5 +124,14 @@ public final class ImageConversion {
             return PixelImage.ofGray32((float[]) ip.getPixels(), w, h, min, max);
         }
         throw new IllegalArgumentException("unsupported ImageJ pixel type: " + ip.getClass().getSimpleName());
+    }
+
+    /** The gray values of 8-bit pixels through a gray LUT (indexes past its end are black). */
+    private static byte[] throughLut(byte[] pixels, LUT lut) {
+        byte[] gray = new byte[256];
+        lut.getReds(gray);
+        byte[] out = new byte[pixels.length];
+        for (int i = 0; i < out.length; i++) out[i] = gray[pixels[i] & 0xff];
+        return out;
     }
 }

@@ -4,6 +4,10 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.io.Opener;
 
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +27,9 @@ public final class ImageFiles {
     /** ImageJ's file types that are no images, or not ones it can tell. */
     private static final Set<Integer> NOT_IMAGES = Set.of(Opener.UNKNOWN, Opener.TEXT, Opener.JAVA_OR_TEXT,
             Opener.TABLE, Opener.ROI, Opener.LUT, Opener.OJJ, Opener.RAW);
+
+    /** The image property that holds {@link #readWarnings}. */
+    private static final String READ_WARNINGS = "EmotiJ.readWarnings";
 
     /** TIFF files larger than this are opened as virtual stacks. */
     static final long VIRTUAL_ABOVE_BYTES = 256L << 20;
@@ -89,18 +96,46 @@ public final class ImageFiles {
 
     private static ImagePlus openWithImageIO(Path file) throws IOException {
         java.awt.image.BufferedImage image;
-        try {
-            image = javax.imageio.ImageIO.read(file.toFile());
+        List<String> warnings = new ArrayList<>();
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            java.util.Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException(file + ": cannot be read as an image (unsupported format or corrupt file)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // a damaged file often decodes with warnings only (a truncated JPEG's missing part comes out gray)
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(file + ": ")) throw e;
             throw new IOException(file + ": cannot be read as an image (corrupt or truncated file: " + e.getMessage() + ")", e);
         }
-        if (image == null) throw new IOException(file + ": cannot be read as an image (unsupported format or corrupt file)");
         ImagePlus imp = new ImagePlus(file.getFileName().toString(), image);
         ij.io.FileInfo fi = new ij.io.FileInfo();
         fi.fileName = file.getFileName().toString();
         fi.directory = file.toAbsolutePath().getParent() + java.io.File.separator;
         imp.setFileInfo(fi);
+        if (!warnings.isEmpty()) {
+            imp.setProperty(READ_WARNINGS, List.of("the file is damaged (" + String.join("; ", warnings)
+                    + "): it was analysed as far as it could be decoded, a missing part shows as flat gray or noise; "
+                    + "use an intact copy of the file"));
+        }
         return imp;
+    }
+
+    /**
+     * What went wrong while reading a file that could still be opened (a truncated JPEG...), one text per problem
+     * to show as a warning; empty for a sound file or an image not opened by {@link #open}.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<String> readWarnings(ImagePlus imp) {
+        Object w = imp.getProperty(READ_WARNINGS);
+        return w instanceof List ? (List<String>) w : List.of();
     }
 
     /** True if the file's extension is one ImageJ opens. */

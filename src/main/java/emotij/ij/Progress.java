@@ -16,6 +16,10 @@ public interface Progress {
     /** True once the user asked to stop; what is finished is kept. */
     boolean cancelled();
 
+    /** Progress within a plane (a long face detection), as a status text. */
+    default void detail(String status) {
+    }
+
     /** The progress of the current ImageJ session: bars and Esc with a GUI, the log without one. */
     static Progress forImageJ() {
         if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null) return new LogProgress();
@@ -25,6 +29,11 @@ public interface Progress {
             public void planeDone(int done, int total, String status) {
                 IJ.showProgress(done, total);
                 IJ.showStatus(status + (done < total ? " (Esc to stop)" : ""));
+            }
+
+            @Override
+            public void detail(String status) {
+                IJ.showStatus(status + " (Esc to stop)");
             }
 
             @Override
@@ -57,6 +66,11 @@ public interface Progress {
                 lastDecile = decile;
                 IJ.log(status);
             }
+        }
+
+        @Override
+        public void detail(String status) {
+            IJ.log(status);
         }
 
         @Override

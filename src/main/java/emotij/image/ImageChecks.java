@@ -9,7 +9,37 @@ public final class ImageChecks {
     /** Smallest side, in pixels, that can hold a face the networks can read (FER-2013 faces are 48 pixels). */
     public static final int MIN_SIDE = 16;
 
+    /** Brightest pixel, as a fraction of white, below which an image is too dark for faces to be found reliably. */
+    static final float NEARLY_BLACK = 0.1f;
+    /** Fraction of pure white pixels above which most of an image is lost to saturation. */
+    static final double MOSTLY_WHITE = 0.5;
+
     private ImageChecks() {
+    }
+
+    /**
+     * Problems of a usable image that can make faces go unfound (each says what to do), without the image's name;
+     * empty for an ordinary image. A dark or saturated 16/32-bit image usually has the wrong display range.
+     */
+    public static java.util.List<String> warnings(PixelImage image) {
+        float[] d = image.data();
+        float max = 0;
+        long white = 0;
+        for (float v : d) {
+            if (v > max) max = v;
+            if (v >= 1f) white++;
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        String fix = "faces may be missed; for a 16- or 32-bit image set a display range that shows the faces "
+                + "(in ImageJ: Image > Adjust > Brightness/Contrast) and save it";
+        if (max < NEARLY_BLACK) {
+            out.add(String.format(java.util.Locale.ROOT, "the image is nearly black as displayed (its brightest pixel "
+                    + "is %.0f%% of white): %s", 100.0 * max, fix));
+        } else if (d.length > 0 && white > MOSTLY_WHITE * d.length) {
+            out.add(String.format(java.util.Locale.ROOT, "%.0f%% of the image is pure white as displayed: %s",
+                    100.0 * white / d.length, fix));
+        }
+        return out;
     }
 
     /**

@@ -54,6 +54,13 @@ public final class PixelImage {
      * {@link ImageChecks} can report them instead of the networks silently seeing garbage.
      */
     public static PixelImage ofGray32(float[] pixels, int width, int height, double min, double max) {
+        if (!Double.isFinite(min) || !Double.isFinite(max)) {
+            // ImageJ's display range of an image holding +Inf or -Inf is infinite: mapping through it would make
+            // every pixel NaN; the finite pixels' range shows what ImageJ shows once the infinities are removed
+            double[] range = finiteRange(pixels);
+            min = range[0];
+            max = range[1];
+        }
         float[] d = new float[pixels.length];
         double scale = max > min ? 1.0 / (max - min) : 0;
         for (int i = 0; i < d.length; i++) {
@@ -61,6 +68,18 @@ public final class PixelImage {
             d[i] = Float.isFinite(v) ? clamp01((v - min) * scale) : Float.NaN;
         }
         return new PixelImage(width, height, 1, d);
+    }
+
+    /** Smallest and largest finite value; {0, 0} if there is none. */
+    private static double[] finiteRange(float[] pixels) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : pixels) {
+            if (!Float.isFinite(v)) continue;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return min <= max ? new double[] {min, max} : new double[] {0, 0};
     }
 
     /** Packed RGB pixels ({@code 0xRRGGBB}, as ImageJ's ColorProcessor and BufferedImage hold them). */

@@ -7,6 +7,7 @@ import emotij.classify.ExpressionNetwork;
 import emotij.classify.FerNetwork;
 import emotij.detect.BlazeFaceDetector;
 import emotij.detect.DetectedFace;
+import emotij.detect.DetectionProgress;
 import emotij.detect.DetectorOptions;
 import emotij.detect.FaceDetector;
 import emotij.engine.TfModel;
@@ -33,22 +34,32 @@ public final class FaceAnalyzer implements AutoCloseable {
     private final DetectorOptions detectorOptions;
     /** False for the views made by {@link #withOptions}, which must not close the shared models. */
     private final boolean ownsModels;
+    private final DetectionProgress progress;
 
     public FaceAnalyzer(FaceDetector detector, ExpressionClassifier classifier) {
-        this(detector, classifier, detector.options(), true);
+        this(detector, classifier, detector.options(), true, DetectionProgress.NONE);
     }
 
     private FaceAnalyzer(FaceDetector detector, ExpressionClassifier classifier, DetectorOptions detectorOptions,
-                         boolean ownsModels) {
+                         boolean ownsModels, DetectionProgress progress) {
         this.detector = detector;
         this.classifier = classifier;
         this.detectorOptions = detectorOptions;
         this.ownsModels = ownsModels;
+        this.progress = progress;
+    }
+
+    /**
+     * An analyzer on the same models (which stay owned by this one) that reports the progress of long detections
+     * and stops them when asked (a {@link java.util.concurrent.CancellationException}).
+     */
+    public FaceAnalyzer withProgress(DetectionProgress detectionProgress) {
+        return new FaceAnalyzer(detector, classifier, detectorOptions, false, detectionProgress);
     }
 
     /** An analyzer with other options on the same models (loaded once), which stay owned by this one. */
     public FaceAnalyzer withOptions(DetectorOptions detection, ClassifierOptions classification) {
-        return new FaceAnalyzer(detector, classifier.withOptions(classification), detection, false);
+        return new FaceAnalyzer(detector, classifier.withOptions(classification), detection, false, progress);
     }
 
     public DetectorOptions detectorOptions() {
@@ -85,7 +96,7 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     /** An analyzer with other options and another classifier, on the same detector, which stays owned by this one. */
     public FaceAnalyzer withClassifier(ExpressionClassifier other, DetectorOptions detection) {
-        return new FaceAnalyzer(detector, other, detection, false);
+        return new FaceAnalyzer(detector, other, detection, false, progress);
     }
 
     public FaceDetector detector() {
@@ -109,7 +120,7 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     /** Like {@link #analyze} for several images at once (batched); every image must have passed {@link ImageChecks}. */
     public List<List<FaceResult>> analyzeChecked(List<PixelImage> images) {
-        List<List<DetectedFace>> faces = detector.detectAll(images, detectorOptions);
+        List<List<DetectedFace>> faces = detect(images);
         List<List<FaceResult>> out = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             List<DetectedFace> f = faces.get(i);
@@ -119,6 +130,11 @@ public final class FaceAnalyzer implements AutoCloseable {
             out.add(r);
         }
         return out;
+    }
+
+    /** The faces of checked images, without their expressions (with this analyzer's options and progress). */
+    public List<List<DetectedFace>> detect(List<PixelImage> images) {
+        return detector.detectAll(images, detectorOptions, progress);
     }
 
     @Override

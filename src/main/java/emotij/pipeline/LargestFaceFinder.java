@@ -42,7 +42,7 @@ public final class LargestFaceFinder implements ExpressionDataset.FaceFinder {
     public FaceCrop largestFace(PixelImage image) {
         PixelImage canvas = pad > 1 ? image.padded(pad) : image;
         DetectorOptions opts = userMinFace ? options : options.withMinFaceSize(
-                Math.max(1, Math.min(options.minFaceSize(), SMALLEST_FACE_FRACTION * Math.min(canvas.width(), canvas.height()))));
+                Math.max(DetectorOptions.SMALLEST_MIN_FACE_SIZE, Math.min(options.minFaceSize(), SMALLEST_FACE_FRACTION * Math.min(canvas.width(), canvas.height()))));
         List<DetectedFace> faces = detector.detectAll(List.of(canvas), opts).get(0);
         if (faces.isEmpty()) return null;
         DetectedFace largest = faces.stream().max(Comparator.comparingDouble(f -> f.box().area())).get();

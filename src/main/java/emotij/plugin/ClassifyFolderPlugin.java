@@ -2,6 +2,7 @@ package emotij.plugin;
 
 import emotij.ij.EmotiJSettings;
 import emotij.ij.FolderBatch;
+import emotij.ij.OutputFolder;
 import emotij.ij.Progress;
 import emotij.ij.SharedModels;
 import ij.IJ;
@@ -46,6 +47,7 @@ public class ClassifyFolderPlugin implements PlugIn {
             if (output.toString().isBlank()) throw new IllegalArgumentException("choose an output folder");
             List<FolderBatch.Item> items = FolderBatch.items(List.of(input), recursive);
             if (items.isEmpty()) throw new IllegalArgumentException("no image files in " + input);
+            OutputFolder.prepare(output);
             FolderBatch.Report r = FolderBatch.run(items, output, SharedModels.analyzer(s), annotate, s.landmarks,
                     Progress.forImageJ(), IJ::log);
             IJ.log(r.summary);

@@ -309,14 +309,7 @@ public final class TrainedModel implements ExpressionNetwork {
             throw new IOException("Folder " + dir + " is not a trained EmotiJ model: it has no " + SPEC_FILE
                     + " (train one with Plugins > EmotiJ > Train Expression Classifier or 'emotij train')");
         }
-        JsonObject spec;
-        try {
-            spec = JsonParser.parseString(Files.readString(specFile, StandardCharsets.UTF_8)).getAsJsonObject();
-            if (!FORMAT.equals(spec.get("format").getAsString())) throw new IllegalStateException("format " + spec.get("format"));
-        } catch (RuntimeException e) {
-            throw new IOException("Model spec " + specFile + " is corrupt or not an EmotiJ trained model (" + e.getMessage()
-                    + "): retrain or restore the folder", e);
-        }
+        JsonObject spec = readSpec(specFile);
         TrainingOptions options = TrainingOptions.defaults();
         for (Map.Entry<String, com.google.gson.JsonElement> e : spec.getAsJsonObject("training").entrySet()) {
             if (TrainingOptions.KEYS.contains(e.getKey())) options = options.with(e.getKey(), e.getValue().getAsString());
@@ -341,6 +334,35 @@ public final class TrainedModel implements ExpressionNetwork {
             m.close();
             throw e instanceof IOException ? (IOException) e : new IOException("Model " + dir + " could not be read: " + e.getMessage(), e);
         }
+    }
+
+    /** The spec file's JSON, checked for the parts {@link #load} reads. */
+    private static JsonObject readSpec(Path specFile) throws IOException {
+        String problem;
+        try {
+            com.google.gson.JsonElement json = JsonParser.parseString(Files.readString(specFile, StandardCharsets.UTF_8));
+            problem = json.isJsonObject() ? specProblem(json.getAsJsonObject()) : "it holds no JSON object";
+            if (problem == null) return json.getAsJsonObject();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            problem = "it is not a text (JSON) file";
+        } catch (com.google.gson.JsonParseException e) {
+            problem = "it is not valid JSON (" + e.getMessage() + ")";
+        }
+        throw new IOException("Model spec " + specFile + " is corrupt or not an EmotiJ trained model: " + problem
+                + "; retrain the model (emotij train, or Plugins > EmotiJ > Train Expression Classifier) or restore "
+                + "its folder");
+    }
+
+    /** What a spec lacks that {@link #load} needs, or null. */
+    private static String specProblem(JsonObject spec) {
+        com.google.gson.JsonElement format = spec.get("format");
+        if (format == null || !format.isJsonPrimitive()) return "it has no \"format\"";
+        if (!FORMAT.equals(format.getAsString())) return "its format is " + format + ", not \"" + FORMAT + "\"";
+        if (!spec.has("training") || !spec.get("training").isJsonObject()) return "it has no \"training\" options";
+        for (String list : List.of("backbones", "feature_mean", "feature_std")) {
+            if (!spec.has(list) || !spec.get(list).isJsonArray()) return "it has no \"" + list + "\" list";
+        }
+        return null;
     }
 
     private static void readParams(ai.djl.nn.Block block, NDManager manager, Path file) throws IOException {

@@ -66,15 +66,29 @@ class BadInputTest {
                 "tiny.png", "12x12", "too small");
     }
 
-    @Test
-    void nanAndInfinitePixels() {
+    /** A 64x64 ramp with a NaN and a +Infinity pixel (and a -Infinity one if asked). */
+    private static float[] rampWithNonFinite(boolean negativeInfinity) {
         float[] px = new float[64 * 64];
         for (int i = 0; i < px.length; i++) px[i] = i;
         px[100] = Float.NaN;
         px[200] = Float.POSITIVE_INFINITY;
-        PixelImage img = PixelImage.ofGray32(px, 64, 64, 0, 4096);
+        if (negativeInfinity) px[300] = Float.NEGATIVE_INFINITY;
+        return px;
+    }
+
+    @Test
+    void nanAndInfinitePixels() {
+        PixelImage img = PixelImage.ofGray32(rampWithNonFinite(false), 64, 64, 0, 4096);
         assertMentions(assertThrows(InvalidImageException.class, () -> TestImages.analyzer().analyze(img, "nan.tif")),
                 "nan.tif", "2 pixel values are NaN or infinite", "Remove NaNs");
+    }
+
+    @Test
+    void infinitePixelsOfBothSignsAreCountedOnce() {
+        // ImageJ's display range of this image is -Infinity..Infinity: every pixel used to be counted
+        ij.ImagePlus imp = new ij.ImagePlus("inf.tif", new ij.process.FloatProcessor(64, 64, rampWithNonFinite(true)));
+        assertMentions(assertThrows(InvalidImageException.class, () -> emotij.ij.ImageAnalysis.plane(imp, 1, 1)),
+                "inf.tif: 3 pixel values are NaN or infinite");
     }
 
     @Test
@@ -139,6 +153,25 @@ class BadInputTest {
         img.padded(2);
         img.halvings(2);
         org.junit.jupiter.api.Assertions.assertArrayEquals(copy, px);
+    }
+
+    @Test
+    void binaryModelSpec() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("binary-model"));
+        byte[] junk = new byte[512];
+        new java.util.Random(2).nextBytes(junk);
+        Files.write(dir.resolve(emotij.train.TrainedModel.SPEC_FILE), junk);
+        assertMentions(assertThrows(IOException.class, () -> emotij.train.TrainedModel.load(dir)),
+                dir.resolve(emotij.train.TrainedModel.SPEC_FILE).toString(), "not a text (JSON) file", "retrain");
+    }
+
+    @Test
+    void emptyModelSpec() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("empty-spec-model"));
+        Files.writeString(dir.resolve(emotij.train.TrainedModel.SPEC_FILE), "{}");
+        IOException e = assertThrows(IOException.class, () -> emotij.train.TrainedModel.load(dir));
+        assertMentions(e, dir.resolve(emotij.train.TrainedModel.SPEC_FILE).toString(), "no \"format\"", "retrain");
+        assertTrue(!e.getMessage().contains("null"), e.getMessage());
     }
 
     private static byte[] ramp(int n) {
