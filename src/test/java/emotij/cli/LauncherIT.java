@@ -1,6 +1,11 @@
 package emotij.cli;
 
 import emotij.testing.TestImages;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.plugin.filter.AVI_Writer;
+import ij.process.ImageProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code bin/emotij} as a script user runs it (after {@code mvn package}, failsafe): exit codes of macros and where
- * the models come from.
+ * {@code bin/emotij} as a script user runs it (after {@code mvn package}, failsafe): exit codes of macros, where
+ * the models come from, the memory a long annotated movie needs.
  */
 class LauncherIT {
 
@@ -142,5 +147,33 @@ class LauncherIT {
         r = emotij(Map.of("EMOTIJ_MODELS_DIR", fromVariable.toString()), "classify", image, "--out", tmp.resolve("o3").toString(), "--no-images");
         assertEquals(0, r.code(), r.output());
         assertEquals(2, Files.readAllLines(tmp.resolve("o3/results.csv")).size());
+    }
+
+    @Test
+    void aLongMovieIsAnnotatedInASmallHeap() throws Exception {
+        // 300 frames of 640x480: the annotated RGB movie is 369 MB, more than the 256 MB heap, so the run only
+        // succeeds if annotated frames are written one at a time (the AVI is read one frame at a time too)
+        ImagePlus laos = IJ.openImage(TestImages.SAMPLES.resolve("laos_two_people.jpg").toString());
+        ImageProcessor ip = laos.getProcessor().convertToByteProcessor();
+        ip.setInterpolationMethod(ImageProcessor.BILINEAR);
+        ImageProcessor small = ip.resize(640, 427, true);
+        int frames = 300;
+        ImageStack stack = new ImageStack(640, 480);
+        for (int f = 0; f < frames; f++) {
+            ImageProcessor frame = small.createProcessor(640, 480);
+            frame.insert(small, f % 20 - 10, 26);
+            stack.addSlice(frame);
+        }
+        Path avi = tmp.resolve("long.avi");
+        new AVI_Writer().writeImage(new ImagePlus("long", stack), avi.toString(), AVI_Writer.JPEG_COMPRESSION, 85);
+        stack = null;
+        Path out = tmp.resolve("long-out");
+        Result r = emotij(Map.of("EMOTIJ_JAVA_OPTS", "-Xmx256m"), "classify", avi.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.output());
+        int rows = Files.readAllLines(out.resolve("results.csv")).size() - 1;
+        assertTrue(rows >= 2 * frames * 95 / 100, "two faces in (nearly) every frame: " + rows);
+        ImagePlus annotated = IJ.openVirtual(out.resolve("long_annotated.tif").toString());
+        assertEquals(frames, annotated.getStackSize());
+        assertEquals(24, annotated.getBitDepth());
     }
 }
