@@ -3,9 +3,7 @@ package emotij.cli;
 import emotij.testing.TestImages;
 import ij.IJ;
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.plugin.filter.AVI_Writer;
-import ij.process.ImageProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,13 +78,18 @@ class LauncherIT {
         return emotij(Map.of(), "macro", file.toString(), TestImages.SAMPLES.resolve("astronaut.png").toAbsolutePath().toString());
     }
 
+    /** Classify Expressions on the astronaut with this min_face, then a line "after: rows=N". */
+    Result classifyMacro(String minFace) throws IOException, InterruptedException {
+        return macro("open(getArgument());\n"
+                + "run(\"Classify Expressions\", \"faces=detect " + minFace + " threshold=0.5 max_faces=10 framing=1 flip align\");\n"
+                + "print(\"after: rows=\" + nResults);\n");
+    }
+
     @Test
     void aMacroThatRunsToItsEndOrExitsExitsZero() throws Exception {
-        Result r = macro("open(getArgument());\n"
-                + "run(\"Classify Expressions\", \"faces=detect min_face=60 threshold=0.50 max_faces=3 framing=1.00 flip align\");\n"
-                + "print(\"rows=\" + nResults);\n");
+        Result r = classifyMacro("min_face=60");
         assertEquals(0, r.code(), r.output());
-        assertTrue(r.output().contains("rows=1"), r.output());
+        assertTrue(r.output().contains("after: rows=1"), r.output());
         r = macro("print(\"start\");\nexit;\nprint(\"not printed\");\n");
         assertEquals(0, r.code(), "a macro's own exit is no failure: " + r.output());
         assertFalse(r.output().contains("not printed"), r.output());
@@ -109,23 +112,19 @@ class LauncherIT {
 
     @Test
     void anInvalidEmotiJOptionExitsOneAndStopsTheMacro() throws Exception {
-        Result r = macro("open(getArgument());\n"
-                + "run(\"Classify Expressions\", \"faces=detect min_face=-5 threshold=0.5 max_faces=10 framing=1 flip align\");\n"
-                + "print(\"not printed\");\n");
+        Result r = classifyMacro("min_face=-5");
         assertEquals(1, r.code(), r.output());
         assertTrue(r.lastLine().endsWith("failed: EmotiJ option min_face=-5.0 is not valid: use a size in pixels, at least 1"), r.output());
-        assertFalse(r.output().contains("not printed"), r.output());
+        assertFalse(r.output().contains("after: "), r.output());
     }
 
     @Test
     void aNonNumericOptionIsOneClearLineNotAStackTrace() throws Exception {
-        Result r = macro("open(getArgument());\n"
-                + "run(\"Classify Expressions\", \"faces=detect min_face=abc threshold=0.5 max_faces=10 framing=1 flip align\");\n"
-                + "print(\"not printed\");\n");
+        Result r = classifyMacro("min_face=abc");
         assertEquals(1, r.code(), r.output());
         assertTrue(r.lastLine().endsWith("failed: EmotiJ option min_face=abc is not valid: use a number"), r.output());
         assertFalse(r.output().contains("NumberFormatException") || r.output().contains("\tat "), r.output());
-        assertFalse(r.output().contains("not printed"), r.output());
+        assertFalse(r.output().contains("after: "), r.output());
     }
 
     @Test
@@ -153,20 +152,10 @@ class LauncherIT {
     void aLongMovieIsAnnotatedInASmallHeap() throws Exception {
         // 300 frames of 640x480: the annotated RGB movie is 369 MB, more than the 256 MB heap, so the run only
         // succeeds if annotated frames are written one at a time (the AVI is read one frame at a time too)
-        ImagePlus laos = IJ.openImage(TestImages.SAMPLES.resolve("laos_two_people.jpg").toString());
-        ImageProcessor ip = laos.getProcessor().convertToByteProcessor();
-        ip.setInterpolationMethod(ImageProcessor.BILINEAR);
-        ImageProcessor small = ip.resize(640, 427, true);
         int frames = 300;
-        ImageStack stack = new ImageStack(640, 480);
-        for (int f = 0; f < frames; f++) {
-            ImageProcessor frame = small.createProcessor(640, 480);
-            frame.insert(small, f % 20 - 10, 26);
-            stack.addSlice(frame);
-        }
         Path avi = tmp.resolve("long.avi");
-        new AVI_Writer().writeImage(new ImagePlus("long", stack), avi.toString(), AVI_Writer.JPEG_COMPRESSION, 85);
-        stack = null;
+        new AVI_Writer().writeImage(new ImagePlus("long", TestImages.laosMovie(frames)), avi.toString(),
+                AVI_Writer.JPEG_COMPRESSION, 85);
         Path out = tmp.resolve("long-out");
         Result r = emotij(Map.of("EMOTIJ_JAVA_OPTS", "-Xmx256m"), "classify", avi.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.output());
