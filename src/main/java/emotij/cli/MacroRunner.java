@@ -22,7 +22,9 @@ import java.util.List;
 final class MacroRunner {
 
     static final String USAGE = "usage: emotij macro FILE.ijm [ARGUMENT]\n"
-            + "  runs an ImageJ macro headlessly with EmotiJ installed; the macro reads ARGUMENT with getArgument()\n";
+            + "  runs an ImageJ macro headlessly with EmotiJ installed; the macro reads ARGUMENT with getArgument()\n"
+            + "  exits 1, with one last line saying why, when the macro fails (a macro error, an ImageJ error such as\n"
+            + "  File not found, an invalid EmotiJ option); the macro's own exit is no failure\n";
 
     private MacroRunner() {
     }
@@ -41,13 +43,16 @@ final class MacroRunner {
         ClassLoader imagej = ij.getClassLoader();
         ClassLoader plugins = (ClassLoader) imagej.loadClass("ij.IJ").getMethod("getClassLoader").invoke(null);
         Thread.currentThread().setContextClassLoader(imagej);
+        Class<?> inImageJ = Class.forName(HeadlessMacro.class.getName(), true, plugins);
+        if (inImageJ == HeadlessMacro.class) throw new IllegalStateException("HeadlessMacro was not loaded by ImageJ's plugin class loader");
         String failure;
         try {
-            failure = (String) Class.forName(HeadlessMacro.class.getName(), true, plugins)
-                    .getMethod("run", String.class, String.class)
+            failure = (String) inImageJ.getMethod("run", String.class, String.class)
                     .invoke(null, macro.toAbsolutePath().toString(), argv.length == 3 ? argv[2] : "");
         } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+            if (e.getCause() instanceof Exception) throw (Exception) e.getCause();
+            if (e.getCause() instanceof Error) throw (Error) e.getCause();
+            throw e;
         }
         if (failure == null) return 0;
         err.println("emotij macro: " + macro + " failed: " + failure);
