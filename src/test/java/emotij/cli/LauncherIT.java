@@ -111,6 +111,14 @@ class LauncherIT {
     }
 
     @Test
+    void theShippedMovieMacroExitsOneOnAMissingInput() throws Exception {
+        Path missing = tmp.resolve("no-such-movie.avi");
+        Result r = emotij(Map.of(), "macro", "macros/classify_movie.ijm", "input=" + missing + " output=" + tmp.resolve("m.csv"));
+        assertEquals(1, r.code(), r.output());
+        assertTrue(r.lastLine().endsWith("failed: error: " + missing + ": file not found"), r.output());
+    }
+
+    @Test
     void anInvalidEmotiJOptionExitsOneAndStopsTheMacro() throws Exception {
         Result r = classifyMacro("min_face=-5");
         assertEquals(1, r.code(), r.output());
