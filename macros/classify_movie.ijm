@@ -11,9 +11,9 @@ output = argument("output", "");
 if (input != "") {
     // EmotiJ's opener: AVI and large TIFF as virtual stacks (frames read one at a time), headless too
     opened = call("emotij.ij.MacroFunctions.open", input);
-    if (startsWith(opened, "error:")) exit(opened);
+    if (startsWith(opened, "error:")) fail(opened);
 }
-if (nImages == 0) exit("Open a movie or stack first, or pass input=/path/to/movie");
+if (nImages == 0) fail("Open a movie or stack first, or pass input=/path/to/movie");
 title = getTitle();
 run("Clear Results");
 options = "faces=detect min_face=" + argument("min_face", "60") + " threshold=" + argument("threshold", "0.5")
@@ -32,4 +32,10 @@ function argument(key, default) {
         if (startsWith(words[i], key + "=")) return substring(words[i], lengthOf(key) + 1);
     }
     return default;
+}
+
+// stops the macro with an error: an ImageJ error message (bin/emotij macro then exits 1; exit alone would be 0)
+function fail(message) {
+    call("ij.IJ.error", "EmotiJ", message);
+    exit;
 }

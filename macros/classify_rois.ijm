@@ -10,7 +10,7 @@ input = argument("input", "");
 rois = argument("rois", "");
 output = argument("output", "");
 if (input != "") open(input);
-if (nImages == 0) exit("Open an image first, or pass input=/path/to/image");
+if (nImages == 0) fail("Open an image first, or pass input=/path/to/image");
 source = "";
 if (rois != "") {
     boxes = split(rois, ";");
@@ -26,7 +26,7 @@ if (rois != "") {
 } else if (roiManager("count") > 0) {
     source = "manager";
 }
-if (source == "") exit("Outline the faces first: draw a rectangle around each and press t");
+if (source == "") fail("Outline the faces first: draw a rectangle around each and press t");
 run("Clear Results");
 run("Classify Expressions", "faces=" + source + " framing=1.0 flip align");
 for (i = 0; i < nResults; i++) {
@@ -43,4 +43,10 @@ function argument(key, default) {
         if (startsWith(words[i], key + "=")) return substring(words[i], lengthOf(key) + 1);
     }
     return default;
+}
+
+// stops the macro with an error: an ImageJ error message (bin/emotij macro then exits 1; exit alone would be 0)
+function fail(message) {
+    call("ij.IJ.error", "EmotiJ", message);
+    exit;
 }

@@ -41,7 +41,7 @@ public final class EmotiJCli {
                 case "train": return TrainCommand.run(args, out, err);
                 case "benchmark": return BenchmarkCommand.run(args, out, err);
                 case "convert-models": return convertModels(args, out);
-                case "macro": return MacroRunner.run(args);
+                case "macro": return MacroRunner.run(args, err);
                 case "help": return help(args, out, err);
                 default: throw new UsageException("unknown command '" + command + "'");
             }

@@ -33,6 +33,9 @@ public final class EmotiJSettings {
     /** A trained model folder ({@code emotij train}); empty for the built-in FER-2013 classifier. */
     public static final String MODEL = "model";
 
+    /** The keys whose values are numbers. */
+    public static final String[] NUMBER_KEYS = {MIN_FACE, THRESHOLD, MAX_FACES, FRAMING, MAX_GAP, MIN_TRACK, SMOOTH, DETECT_EVERY};
+
     /** Which planes of a stack are processed. */
     public static final String PROCESS_CURRENT = "current";
     public static final String PROCESS_SLICES = "slices";
@@ -139,6 +142,20 @@ public final class EmotiJSettings {
         model = model == null ? "" : model.trim();
         if (!model.isEmpty() && !emotij.train.TrainedModel.isModelFolder(java.nio.file.Path.of(model))) {
             bad(MODEL, model, "empty (the built-in FER-2013 classifier) or a folder made by Train Expression Classifier");
+        }
+    }
+
+    /**
+     * Checks that the number keys of macro options hold numbers (before a dialog reads them: ij1-patcher's headless
+     * dialog throws a NumberFormatException on {@code min_face=abc}, after which a macro would go on).
+     *
+     * @param macroValue the value of a key in the macro options, or null where the key is absent
+     * @throws IllegalArgumentException naming the first key that holds no number
+     */
+    public static void requireNumbers(java.util.function.UnaryOperator<String> macroValue) {
+        for (String key : NUMBER_KEYS) {
+            String v = macroValue.apply(key);
+            if (v != null && Double.isNaN(ij.util.Tools.parseDouble(v))) bad(key, v, "a number");
         }
     }
 

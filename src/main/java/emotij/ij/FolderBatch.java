@@ -14,13 +14,13 @@ import emotij.track.TrackedFace;
 import emotij.track.TrackingAnalyzer;
 import emotij.track.TrackerOptions;
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.io.FileSaver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -106,8 +106,13 @@ public final class FolderBatch {
         Report report = new Report();
         Set<String> usedOutputNames = new HashSet<>();
         long start = System.nanoTime();
+        Path summaryTxt = outDir.resolve("summary.txt");
+        // a summary or tracks.csv of an earlier run must never be read as this run's, even if this one is killed
+        Files.writeString(summaryTxt, "incomplete: a run into this folder started at " + java.time.Instant.now()
+                + " and has not finished (still running, or interrupted); results.csv holds the images done so far\n",
+                StandardCharsets.UTF_8);
         Path tracksCsv = outDir.resolve("tracks.csv");
-        if (tracking != null) Files.deleteIfExists(tracksCsv);
+        Files.deleteIfExists(tracksCsv);
         boolean[] tracksHeader = {true};
         try (ResultsCsvWriter csv = new ResultsCsvWriter(outDir.resolve("results.csv"), tracking != null)) {
             for (int i = 0; i < items.size(); i++) {
@@ -116,60 +121,90 @@ public final class FolderBatch {
                     break;
                 }
                 Item item = items.get(i);
+                String at = String.format(Locale.ROOT, "[%d/%d] %s: ", i + 1, items.size(), item.name);
                 long t0 = System.nanoTime();
                 int warningsBefore = report.warnings.size();
                 // a large image with small faces takes long: say how far its detection is (cancelled between images)
                 FaceAnalyzer itemAnalyzer = analyzer.withProgress(DetectionProgress.asText(String.format(Locale.ROOT,
                         "[%d/%d] %s", i + 1, items.size(), item.name), log, () -> false));
+                int[] planesWritten = {0};
+                String line;
                 try {
                     int faces = tracking == null
-                            ? processFile(item, outDir, itemAnalyzer, annotate, landmarks, csv, report, usedOutputNames)
+                            ? processFile(item, outDir, itemAnalyzer, annotate, landmarks, csv, report, usedOutputNames, planesWritten)
                             : processTracked(item, outDir, itemAnalyzer, annotate, landmarks, new FaceTracker(tracking, embedder),
                                     detectEvery, csv, tracksCsv, tracksHeader, report, usedOutputNames);
-                    log.accept(String.format(Locale.ROOT, "[%d/%d] %s: %d face%s (%.2f s)", i + 1, items.size(),
-                            item.name, faces, faces == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9));
+                    line = String.format(Locale.ROOT, "%d face%s (%.2f s)", faces, faces == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9);
+                } catch (AnnotatedImageException e) {
+                    report.failed.add(item.name + ": " + e.getMessage());
+                    line = "FAILED: " + e.getMessage();
                 } catch (IOException | InvalidImageException e) {
-                    report.failed.add(item.name + ": " + reason(e, item));
-                    log.accept(String.format(Locale.ROOT, "[%d/%d] %s: SKIPPED: %s", i + 1, items.size(), item.name, reason(e, item)));
+                    String why = reason(e, item) + rowsKept(planesWritten[0]);
+                    report.failed.add(item.name + ": " + why);
+                    line = (planesWritten[0] > 0 ? "FAILED: " : "SKIPPED: ") + why;
                 } catch (OutOfMemoryError e) {
-                    report.failed.add(item.name + ": not enough memory for this image (give Java more memory)");
-                    log.accept(String.format(Locale.ROOT, "[%d/%d] %s: SKIPPED: out of memory", i + 1, items.size(), item.name));
+                    report.failed.add(item.name + ": not enough memory for this image (give Java more memory)" + rowsKept(planesWritten[0]));
+                    line = (planesWritten[0] > 0 ? "FAILED" : "SKIPPED") + ": out of memory" + rowsKept(planesWritten[0]);
                 }
                 for (String w : report.warnings.subList(warningsBefore, report.warnings.size())) {
                     log.accept(String.format(Locale.ROOT, "[%d/%d] WARNING: %s", i + 1, items.size(), w));
                 }
                 report.images++;
+                log.accept(at + line);
                 progress.planeDone(i + 1, items.size(), "EmotiJ: " + (i + 1) + "/" + items.size() + " images, " + report.faces + " faces");
             }
+        } catch (RuntimeException | Error e) {
+            // the run stops here: say so in the summary, with what is in results.csv
+            report.seconds = (System.nanoTime() - start) / 1e9;
+            try {
+                Files.writeString(summaryTxt, "interrupted by an error after " + report.images + " of " + items.size()
+                        + " images (" + e + "); results.csv holds the rows written before it\n"
+                        + summary(report, items.size(), outDir), StandardCharsets.UTF_8);
+            } catch (IOException summaryFailed) {
+                e.addSuppressed(summaryFailed);
+            }
+            throw e;
         }
         report.seconds = (System.nanoTime() - start) / 1e9;
         report.summary = summary(report, items.size(), outDir);
-        Files.writeString(outDir.resolve("summary.txt"), report.summary, StandardCharsets.UTF_8);
+        Files.writeString(summaryTxt, report.summary, StandardCharsets.UTF_8);
         return report;
     }
 
+    /** For a file that failed after some of its rows were written: which rows results.csv holds. */
+    private static String rowsKept(int planesWritten) {
+        if (planesWritten == 0) return "";
+        return planesWritten == 1 ? " (results.csv holds its rows of slice 1)"
+                : " (results.csv holds its rows of slices 1-" + planesWritten + ")";
+    }
+
+    /** The annotated copy of a file failed; its rows are in results.csv (they are valid results). */
+    private static final class AnnotatedImageException extends IOException {
+        AnnotatedImageException(String reason) {
+            super("results written, annotated image failed: " + reason);
+        }
+    }
+
     private static int processFile(Item item, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
-                                   ResultsCsvWriter csv, Report report, Set<String> used)
+                                   ResultsCsvWriter csv, Report report, Set<String> used, int[] planesWritten)
             throws IOException, InvalidImageException {
         ImagePlus imp = ImageFiles.open(item.file);
-        int n = ImageConversion.planeCount(imp);
         int[] faces = {0};
-        ImageStack[] annotated = {null};
         ImageWarnings warnings = new ImageWarnings(imp);
+        // the faces of every plane (small) for the annotated copy, drawn when it is saved
+        List<List<FaceResult>> planeFaces = new ArrayList<>();
         analyzePlanes(imp, item.name, analyzer, report, warnings, (p, plane, results) -> {
             csv.write(item.name, p, PlaneFaces.position(imp, p), results);
+            // the counts follow the rows written, so the summary agrees with results.csv even if the file fails later
+            planesWritten[0] = p;
+            report.planes++;
+            report.faces += results.size();
             faces[0] += results.size();
-            if (annotate) {
-                var drawn = Annotator.annotate(ImageConversion.processor(imp, p), results, landmarks);
-                if (annotated[0] == null) annotated[0] = new ImageStack(drawn.getWidth(), drawn.getHeight());
-                annotated[0].addSlice(drawn);
-            }
+            if (annotate) planeFaces.add(results);
         });
-        report.planes += n;
-        report.faces += faces[0];
         if (faces[0] == 0) report.noFace.add(item.name);
-        if (annotated[0] != null) saveAnnotated(annotated[0], outDir, item.name, used);
         for (String w : warnings.messages()) report.warnings.add(item.name + ": " + w);
+        if (annotate) saveAnnotated(imp, planeFaces, null, landmarks, outDir, item.name, used);
         return faces[0];
     }
 
@@ -254,28 +289,27 @@ public final class FolderBatch {
         csv.writeTracked(item.name, faces, p -> PlaneFaces.position(imp, p));
         ResultsCsvWriter.writeTrackSummary(tracksCsv, item.name, tracks, tracksHeader[0]);
         tracksHeader[0] = false;
-        if (annotate) {
-            ImageStack annotated = null;
-            int k = 0;
-            for (int p = 1; p <= n; p++) {
-                List<FaceResult> planeFaces = new ArrayList<>();
-                List<Integer> ids = new ArrayList<>();
-                while (k < faces.size() && faces.get(k).frame == p) {
-                    planeFaces.add(faces.get(k).result);
-                    ids.add(faces.get(k).track());
-                    k++;
-                }
-                var drawn = Annotator.annotate(ImageConversion.processor(imp, p), planeFaces,
-                        ids.stream().mapToInt(Integer::intValue).toArray(), landmarks);
-                if (annotated == null) annotated = new ImageStack(drawn.getWidth(), drawn.getHeight());
-                annotated.addSlice(drawn);
-            }
-            saveAnnotated(annotated, outDir, item.name, used);
-        }
         report.planes += n;
         report.faces += faces.size();
         if (faces.isEmpty()) report.noFace.add(item.name);
         for (String w : warnings.messages()) report.warnings.add(item.name + ": " + w);
+        if (annotate) {
+            List<List<FaceResult>> planeFaces = new ArrayList<>();
+            List<int[]> planeTracks = new ArrayList<>();
+            int k = 0;
+            for (int p = 1; p <= n; p++) {
+                List<FaceResult> onPlane = new ArrayList<>();
+                List<Integer> ids = new ArrayList<>();
+                while (k < faces.size() && faces.get(k).frame == p) {
+                    onPlane.add(faces.get(k).result);
+                    ids.add(faces.get(k).track());
+                    k++;
+                }
+                planeFaces.add(onPlane);
+                planeTracks.add(ids.stream().mapToInt(Integer::intValue).toArray());
+            }
+            saveAnnotated(imp, planeFaces, planeTracks, landmarks, outDir, item.name, used);
+        }
         return faces.size();
     }
 
@@ -289,18 +323,50 @@ public final class FolderBatch {
         return m;
     }
 
-    private static void saveAnnotated(ImageStack annotated, Path outDir, String name, Set<String> used) throws IOException {
+    /**
+     * Saves the annotated copy of {@code source}: a PNG for one plane, else a TIFF stack written one annotated plane
+     * at a time (ImageJ reads both back). Written under a temporary name and then renamed, so a failed or
+     * interrupted write leaves no half file under the final name.
+     *
+     * @throws AnnotatedImageException whatever went wrong (the file's rows are already in results.csv)
+     */
+    private static void saveAnnotated(ImagePlus source, List<List<FaceResult>> faces, List<int[]> tracks, boolean landmarks,
+                                      Path outDir, String name, Set<String> used) throws AnnotatedImageException {
         String base = name.replace('/', '_');
         int dot = base.lastIndexOf('.');
         if (dot > 0) base = base.substring(0, dot);
-        String ext = annotated.getSize() == 1 ? ".png" : ".tif";
+        boolean single = faces.size() == 1;
+        String ext = single ? ".png" : ".tif";
         String candidate = base + "_annotated";
         for (int k = 2; !used.add(candidate + ext); k++) candidate = base + "_" + k + "_annotated";
         Path target = outDir.resolve(candidate + ext);
-        ImagePlus imp = new ImagePlus(candidate, annotated);
-        boolean ok = annotated.getSize() == 1 ? new FileSaver(imp).saveAsPng(target.toString())
-                : new FileSaver(imp).saveAsTiffStack(target.toString());
-        if (!ok) throw new IOException(target + ": could not write the annotated image");
+        Path partial = outDir.resolve(candidate + ".partial" + ext);
+        try {
+            if (Files.isDirectory(target)) throw new IOException(target + " is a folder: rename or remove it");
+            ImagePlus annotated = single
+                    ? new ImagePlus(candidate, Annotator.annotate(ImageConversion.processor(source, 1), faces.get(0),
+                            tracks == null ? null : tracks.get(0), landmarks))
+                    : new ImagePlus(candidate, new AnnotatedStack(source, faces, tracks, landmarks));
+            ij.IJ.getErrorMessage();  // forget older errors: FileSaver reports its own there
+            boolean ok = single ? new FileSaver(annotated).saveAsPng(partial.toString())
+                    : new FileSaver(annotated).saveAsTiffStack(partial.toString());
+            // FileSaver returns true after some write errors (PNG): the file must be there
+            if (!ok || !Files.isRegularFile(partial) || Files.size(partial) == 0) {
+                String why = ij.IJ.getErrorMessage();
+                throw new IOException("could not write " + target + (why == null || why.isBlank() ? "" : ": " + why.strip()));
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new AnnotatedImageException(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            throw new AnnotatedImageException("not enough memory to draw " + target.getFileName() + " (give Java more memory)");
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the partial file is named as such; the failure that left it is reported
+            }
+        }
     }
 
     private static String summary(Report r, int total, Path outDir) {

@@ -36,13 +36,19 @@ public final class ModelStore {
 
     /** The folder of the shipped model {@code name}, ready for TensorFlow. */
     public static Path locate(String name) throws IOException {
+        // the property wins over the environment variable (bin/emotij passes its checkout's models only where
+        // neither is set)
         String configured = System.getProperty(MODELS_DIR_PROPERTY);
-        if (configured == null || configured.isBlank()) configured = System.getenv(MODELS_DIR_ENV);
+        String setBy = "-D" + MODELS_DIR_PROPERTY;
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv(MODELS_DIR_ENV);
+            setBy = MODELS_DIR_ENV;
+        }
         if (configured != null && !configured.isBlank()) {
             Path dir = Paths.get(configured).resolve(name);
             if (!Files.isDirectory(dir)) {
-                throw new IOException("Model '" + name + "' not found in " + Paths.get(configured)
-                        + " (set by " + MODELS_DIR_PROPERTY + "/" + MODELS_DIR_ENV + "): expected the folder " + dir);
+                throw new IOException("Model '" + name + "' not found in " + Paths.get(configured) + " (set by "
+                        + setBy + "): expected the folder " + dir + "; fix or unset " + setBy);
             }
             return dir;
         }

@@ -24,6 +24,7 @@ public class ClassifyFolderPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
+        if (!EmotiJDialog.macroNumbersValid()) return;
         EmotiJSettings s = EmotiJSettings.remembered();
         GenericDialog gd = new GenericDialog("EmotiJ: Classify Folder");
         String current = IJ.getDirectory("current") == null ? "" : IJ.getDirectory("current");

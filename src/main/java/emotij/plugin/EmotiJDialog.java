@@ -96,6 +96,19 @@ final class EmotiJDialog {
         s.detectEvery = (int) gd.getNextNumber();
     }
 
+    /** False (after a message that stops a macro) if a number key of the macro options holds no number. */
+    static boolean macroNumbersValid() {
+        String options = Macro.getOptions();
+        if (options == null) return true;
+        try {
+            EmotiJSettings.requireNumbers(key -> macroValue(options, key));
+            return true;
+        } catch (IllegalArgumentException e) {
+            IJ.error("EmotiJ", e.getMessage());
+            return false;
+        }
+    }
+
     /** Checks the settings; remembers them unless a macro runs the command. False (after a message) if bad. */
     static boolean accept(EmotiJSettings s) {
         try {

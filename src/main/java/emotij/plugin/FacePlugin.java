@@ -28,6 +28,7 @@ abstract class FacePlugin implements PlugIn {
             IJ.noImage();
             return;
         }
+        if (!EmotiJDialog.macroNumbersValid()) return;
         EmotiJSettings s = EmotiJSettings.remembered();
         boolean stack = imp.getStackSize() > 1;
         GenericDialog gd = new GenericDialog(title());

@@ -196,16 +196,7 @@ class MacrosIT {
     @Test
     void aThousandFrameVirtualStackIsProcessedWithAFewFramesInMemory() throws Exception {
         // 1000 frames of 640x480 are 307 MB: with a 256 MB heap the run only fits if frames are read one by one
-        ImagePlus laos = IJ.openImage(TestImages.SAMPLES.resolve("laos_two_people.jpg").toString());
-        ImageProcessor ip = laos.getProcessor().convertToByteProcessor();
-        ip.setInterpolationMethod(ImageProcessor.BILINEAR);
-        ImageProcessor small = ip.resize(640, 427, true);
-        ImageStack stack = new ImageStack(640, 480);
-        for (int f = 0; f < 1000; f++) {
-            ImageProcessor frame = small.createProcessor(640, 480);
-            frame.insert(small, f % 20 - 10, 26);
-            stack.addSlice(frame);
-        }
+        ImageStack stack = TestImages.laosMovie(1000);
         Path big = tmp.resolve("thousand.tif");
         new FileSaver(new ImagePlus("thousand", stack)).saveAsTiffStack(big.toString());
         stack = null;

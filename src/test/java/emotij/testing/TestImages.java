@@ -49,4 +49,22 @@ public final class TestImages {
     public static boolean sharedFerAvailable() {
         return Files.isDirectory(SHARED_FER);
     }
+
+    /**
+     * A gray 640x480 movie of the two Laos faces (scaled to 640x427), shifting by up to 10 pixels left and right:
+     * two faces in every frame.
+     */
+    public static ij.ImageStack laosMovie(int frames) {
+        ij.process.ImageProcessor ip = ij.IJ.openImage(SAMPLES.resolve("laos_two_people.jpg").toString()).getProcessor()
+                .convertToByteProcessor();
+        ip.setInterpolationMethod(ij.process.ImageProcessor.BILINEAR);
+        ij.process.ImageProcessor small = ip.resize(640, 427, true);
+        ij.ImageStack stack = new ij.ImageStack(640, 480);
+        for (int f = 0; f < frames; f++) {
+            ij.process.ImageProcessor frame = small.createProcessor(640, 480);
+            frame.insert(small, f % 20 - 10, 26);
+            stack.addSlice(frame);
+        }
+        return stack;
+    }
 }
