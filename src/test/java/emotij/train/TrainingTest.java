@@ -9,6 +9,7 @@ import emotij.engine.TfModel;
 import emotij.model.ModelStore;
 import emotij.dataset.ExpressionDataset;
 import emotij.dataset.FaceSample;
+import emotij.testing.AccuracyFloor;
 import emotij.testing.SfewLayout;
 import emotij.testing.TestImages;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +100,7 @@ class TrainingTest {
             for (int i = 0; i < views.size(); i++) {
                 float sum = 0;
                 for (int k = 0; k < 7; k++) {
+                    // probabilities (scale 1) of the same weights, batched differently: float rounding only
                     assertEquals(before[i][k], after.get(i).probabilities()[k], 1e-5, "face " + i + " class " + k);
                     sum += after.get(i).probabilities()[k];
                 }
@@ -133,6 +135,7 @@ class TrainingTest {
                 m.initializeHead(mean, std);
                 float[][] got = m.probabilities(views);
                 for (int i = 0; i < views.size(); i++) {
+                    // probabilities (scale 1), TensorFlow's kernels against PyTorch's, as in GraphNetworkTest
                     for (int k = 0; k < 7; k++) assertEquals(builtIn[i][k], got[i][k], 1e-4, mode + ": face " + i + " class " + k);
                 }
             }
@@ -144,7 +147,7 @@ class TrainingTest {
     }
 
     /** The target, with the defaults a user gets (about 5 minutes on 2 cores; skipped without ../shared). */
-    @Test
+    @AccuracyFloor
     void theDefaultsReachTheTargetInFiveFoldCrossValidationOnSfewTrain() throws IOException {
         Path sfew = Path.of("../shared/data/sfew2-train");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sfew), sfew + " not present");
