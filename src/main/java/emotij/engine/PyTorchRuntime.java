@@ -1,6 +1,12 @@
 package emotij.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.util.Platform;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 
 /**
  * Starts DJL's PyTorch engine (for training) offline, once per JVM: its native library comes from the
@@ -11,6 +17,9 @@ import ai.djl.engine.Engine;
 public final class PyTorchRuntime {
 
     public static final String ENGINE_NAME = "PyTorch";
+    private static final String NATIVE_ARTIFACT = "pytorch-native-cpu";
+    /** The file DJL looks for on the class path to find a bundled PyTorch. */
+    private static final String NATIVE_PROPERTIES = "native/lib/pytorch.properties";
     private static volatile Engine engine;
 
     private PyTorchRuntime() {
@@ -23,11 +32,34 @@ public final class PyTorchRuntime {
                 if (engine == null) {
                     // same cache folder and offline settings as TensorFlow
                     TensorFlowRuntime.engine();
-                    engine = TensorFlowRuntime.withPluginClassLoader(() -> Engine.getEngine(ENGINE_NAME));
+                    engine = TensorFlowRuntime.withContextClassLoader(nativeClassLoader(), () -> Engine.getEngine(ENGINE_NAME));
                 }
                 e = engine;
             }
         }
         return e;
+    }
+
+    /**
+     * The plugin's class loader; where the pytorch-native jar is installed but not on the class path (plain
+     * ImageJ 1.x: {@link NativeJars}), a child of it that also reads that jar, since DJL extracts the library
+     * through the context class loader.
+     */
+    private static ClassLoader nativeClassLoader() {
+        ClassLoader plugin = PyTorchRuntime.class.getClassLoader();
+        if (NativeJars.onClassPath(NATIVE_PROPERTIES)) return plugin;
+        String classifier = Platform.fromSystem("pytorch").getClassifier();
+        Class<?>[] loadedFrom = {PyTorchRuntime.class, Engine.class};
+        Path jar = NativeJars.find(NATIVE_ARTIFACT, classifier, loadedFrom).orElseThrow(() -> new IllegalStateException(
+                "Cannot find the PyTorch native library for " + classifier + " (needed for training): the jar "
+                        + NATIVE_ARTIFACT + "-*-" + classifier + ".jar is neither on the class path nor in "
+                        + NativeJars.searched(loadedFrom) + ". Install EmotiJ with 'mvn install "
+                        + "-Dscijava.app.directory=APP' (add -Dpytorch-native.classifier=" + classifier
+                        + " on another system)"));
+        try {
+            return new URLClassLoader(new URL[] {jar.toUri().toURL()}, plugin);
+        } catch (MalformedURLException ex) {
+            throw new IllegalStateException("Cannot read " + jar + ": " + ex.getMessage(), ex);
+        }
     }
 }

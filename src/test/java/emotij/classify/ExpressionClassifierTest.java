@@ -6,7 +6,9 @@ import emotij.ij.ImageConversion;
 import emotij.ij.ImageFiles;
 import emotij.image.PixelImage;
 import emotij.pipeline.FaceResult;
+import emotij.testing.AccuracyFloor;
 import emotij.testing.TestImages;
+import emotij.testing.Tolerance;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,7 @@ class ExpressionClassifierTest {
                 assertTrue(p >= 0 && p <= 1);
                 sum += p;
             }
+            // a softmax in float: 7 values summed, each rounded to about 6e-8
             assertEquals(1.0, sum, 1e-5);
             assertEquals(r.expression().probability(r.expression().top()), r.expression().confidence());
         }
@@ -53,7 +56,7 @@ class ExpressionClassifierTest {
         assertTrue(accuracy >= 0.55, "accuracy " + accuracy);
     }
 
-    @Test
+    @AccuracyFloor
     void reachesThePublishedAccuracyOnFer2013PublicTest() throws IOException {
         Assumptions.assumeTrue(TestImages.sharedFerAvailable(), "../shared/data/fer2013-publictest not present");
         double accuracy = accuracy(LabelledImageFolder.read(TestImages.SHARED_FER));
@@ -87,12 +90,15 @@ class ExpressionClassifierTest {
         PixelImage mirrored = mirror(img);
         float[] a = classifier().classifyCrops(List.of(img)).get(0).probabilities();
         float[] b = classifier().classifyCrops(List.of(mirrored)).get(0).probabilities();
-        for (int k = 0; k < a.length; k++) assertEquals(a[k], b[k], 1e-4, "class " + k);
+        // probabilities (scale 1): a mirrored image is summed in another order, which moves them by about 1e-6
+        Tolerance.assertAllClose(a, b, 1e-4, "probabilities of the image and its mirror image");
         try (ExpressionClassifier plain = new ExpressionClassifier(expressionModel(),
                 classifier().options().withFlipAugment(false))) {
             float[] p = plain.classifyCrops(List.of(img)).get(0).probabilities();
             float[] q = plain.classifyCrops(List.of(mirrored)).get(0).probabilities();
-            for (int k = 0; k < a.length; k++) assertEquals((p[k] + q[k]) / 2, a[k], 1e-4, "mean of both views, class " + k);
+            float[] mean = new float[a.length];
+            for (int k = 0; k < a.length; k++) mean[k] = (p[k] + q[k]) / 2;
+            Tolerance.assertAllClose(mean, a, 1e-4, "flip augmentation: the mean of both views");
         }
     }
 

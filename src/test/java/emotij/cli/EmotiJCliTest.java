@@ -104,7 +104,9 @@ class EmotiJCliTest {
         assertTrue(rows.get(2).startsWith("stack.tif,3,1,"));
         double x1 = Double.parseDouble(rows.get(1).split(",")[3]);
         double x3 = Double.parseDouble(rows.get(2).split(",")[3]);
-        assertEquals(x1 - 60, x3, 6, "the face moved 60 pixels left in slice 3");
+        double width = Double.parseDouble(rows.get(1).split(",")[5]);
+        // the detector sees the shifted face on another part of its anchor grid: a few per cent of the face's width
+        assertEquals(x1 - 60, x3, 0.06 * width, "the face moved 60 pixels left in slice 3");
         assertTrue(r.out.contains("slice 2") && r.out.contains("all black"), r.out);
         assertTrue(Files.exists(out.resolve("stack_annotated.tif")));
     }

@@ -83,8 +83,10 @@ class BlazeFaceDetectorTest {
         List<DetectedFace> single = detector().detect(b);
         assertEquals(single.size(), both.get(1).size());
         for (int i = 0; i < single.size(); i++) {
-            assertEquals(single.get(i).box().x, both.get(1).get(i).box().x, 1e-3);
-            assertEquals(single.get(i).score(), both.get(1).get(i).score(), 1e-5);
+            // another batch size takes other float kernels, which move the raw boxes by about 1e-6 of their scale
+            // (256 input pixels, stretched to the image): relative to the image's width; scores are below 1
+            assertEquals(single.get(i).box().x, both.get(1).get(i).box().x, 1e-4 * b.width(), "box x");
+            assertEquals(single.get(i).score(), both.get(1).get(i).score(), 1e-5, "score");
         }
     }
 

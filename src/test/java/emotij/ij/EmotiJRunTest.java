@@ -67,7 +67,8 @@ class EmotiJRunTest {
         assertEquals("happy", t.getStringValue("emotion", 0));
         double sum = 0;
         for (String e : emotij.classify.Emotion.labels()) sum += t.getValue(e, 0);
-        assertEquals(1.0, sum, 1e-3);
+        // float softmax probabilities (scale 1): their sum is 1 to a few float roundings (about 6e-8 each)
+        assertEquals(1.0, sum, 1e-5);
         Overlay o = imp.getOverlay();
         Roi box = o.get(0);
         assertTrue(box.getName().startsWith("face 1: happy"), box.getName());
@@ -90,7 +91,9 @@ class EmotiJRunTest {
             imp.resetDisplayRange();
             EmotiJRun.Result r = run(imp, settings("current"));
             assertEquals(1, r.outcome.faceCount(), imp.getTitle() + "-bit");
-            assertEquals(x, r.outcome.planes.get(0).faces.get(0).face().box().x, 4, imp.getTitle() + "-bit box");
+            // the conversions to 8-bit for the detector round differently: a few per cent of the face's width
+            double width = r.outcome.planes.get(0).faces.get(0).face().box().width;
+            assertEquals(x, r.outcome.planes.get(0).faces.get(0).face().box().x, 0.04 * width, imp.getTitle() + "-bit box");
         }
     }
 
@@ -112,7 +115,8 @@ class EmotiJRunTest {
         assertEquals(2, boxes.size());
         assertEquals(1, boxes.get(0).getPosition());
         assertEquals(2, boxes.get(1).getPosition());
-        assertEquals(boxes.get(0).getBounds().x - 100, boxes.get(1).getBounds().x, 6);
+        // the detector sees the shifted face on another part of its anchor grid: a few per cent of the face's width
+        assertEquals(boxes.get(0).getBounds().x - 100, boxes.get(1).getBounds().x, 0.06 * boxes.get(0).getBounds().width);
         assertTrue(r.plot != null, "a plot of the emotions per plane");
     }
 
@@ -206,7 +210,8 @@ class EmotiJRunTest {
         EmotiJRun.Result r = run(imp, s);
         assertEquals(1, r.table.size());
         assertEquals("happy", r.table.getStringValue("emotion", 0));
-        assertEquals(165, r.table.getValue("x", 0), 1e-6);
+        // the user's own box, passed through as it is: only the double's rounding
+        assertEquals(165, r.table.getValue("x", 0), 1e-9 * 165);
     }
 
     @Test

@@ -28,7 +28,9 @@ class ImgLib2ImagesTest {
         List<DetectedFace> a = TestImages.analyzer().detector().detect(gray);
         List<DetectedFace> b = TestImages.analyzer().detector().detect(viaImgLib2);
         assertEquals(a.size(), b.size());
-        assertEquals(a.get(0).box().x, b.get(0).box().x, 1.0);
-        assertEquals(a.get(0).box().y, b.get(0).box().y, 1.0);
+        // the 16-bit values rescaled to 8-bit differ by rounding from the original 8-bit ones: a pixel on a face
+        // of about 100 pixels (1%), far under a shifted or missed face
+        assertEquals(a.get(0).box().x, b.get(0).box().x, 0.01 * a.get(0).box().width);
+        assertEquals(a.get(0).box().y, b.get(0).box().y, 0.01 * a.get(0).box().height);
     }
 }

@@ -105,7 +105,10 @@ class MacrosIT {
             String[] c = cliRows.get(i);
             String[] m = macroRows.get(i);
             assertEquals(c[1], m[mSlice], "slice of row " + i);
-            assertEquals(Double.parseDouble(c[3]), Double.parseDouble(m[mX]), 0.1, "x of row " + i);
+            // both print x to 0.1 pixel; the CLI detects 8 frames at a time, the macro one, and another batch size's
+            // float kernels (about 1e-6 of the image's width) can tip the last printed digit: one step, and the
+            // decimal parsing's rounding on top
+            assertEquals(Double.parseDouble(c[3]), Double.parseDouble(m[mX]), 0.1 * (1 + 1e-9), "x of row " + i);
             assertEquals(c[8], m[mEmotion], "emotion of row " + i);
         }
     }
