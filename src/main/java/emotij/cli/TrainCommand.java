@@ -100,6 +100,10 @@ final class TrainCommand {
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
             return train(a, options, modelDir, detect, pad, cache, interrupted, start, out);
+        } catch (java.util.concurrent.CancellationException e) {
+            // said here, before the JVM that Ctrl-C is ending goes
+            out.println(e.getMessage() + ": nothing was saved");
+            return 130;
         } finally {
             finished.countDown();
             try {

@@ -73,10 +73,10 @@ public final class ExpressionTrainer {
     /** Test-time views: the face and its mirror, probabilities averaged. */
     private static final int TEST_VIEWS = 2;
     /**
-     * Views per feature batch: on 2 cores 32-128 run at the same speed (README); 64 keeps a batch of faceres
-     * inputs at 38 MB.
+     * Views per feature batch: on 2 cores 32, 64 and 128 ran at the same speed within the noise (README); 32 keeps
+     * batches short, so that progress lines and a cancel come within seconds even on a busy machine.
      */
-    private static final int FEATURE_BATCH = 64;
+    private static final int FEATURE_BATCH = 32;
     /** Side of the gray thumbnail of each view that goes into the feature cache's key (its pixels and framing). */
     private static final int KEY_THUMBNAIL = 32;
     /** Changes whenever the way features are computed changes, so that old cache files are not used. */
@@ -86,6 +86,8 @@ public final class ExpressionTrainer {
     private final TrainingListener listener;
     private final FeatureCache cache;
     private final Path datasetRoot;
+    /** Views whose features were computed (not read from the cache) by this trainer so far. */
+    private long computedViews;
 
     public ExpressionTrainer(TrainingOptions options, TrainingListener listener) {
         this(options, listener, FeatureCache.NONE, null);
@@ -157,10 +159,12 @@ public final class ExpressionTrainer {
         double featureShare = frozen ? 0.8 : 0.05;
         double span = (progressTo - progressFrom) * featureShare / Math.max(1, viewCounts[0] + viewCounts[1] + viewCounts[2]);
         double at = progressFrom;
+        long computedBefore = computedViews;
         float[][][] fitFeatures = features(model, fit, fitViews, "training faces", at, at += span * viewCounts[0]);
         float[][][] heldOutFeatures = frozen ? features(model, heldOut, heldOutViews, "held-out faces", at, at += span * viewCounts[1]) : null;
         float[][][] testFeatures = frozen ? features(model, test, testViews, "test faces", at, at += span * viewCounts[2]) : null;
-        double epochsFrom = progressFrom + (progressTo - progressFrom) * featureShare;
+        // features read from the cache took no time: the epochs then fill the whole bar
+        double epochsFrom = computedViews == computedBefore ? progressFrom : progressFrom + (progressTo - progressFrom) * featureShare;
         standardise(model, fitFeatures);
         long started = System.nanoTime();
         List<Emotion> classes = model.classes();
@@ -396,7 +400,6 @@ public final class ExpressionTrainer {
             if (cached != null) {
                 listener.message(String.format(Locale.ROOT, "features of %d views of %d %s: read from the feature cache in"
                         + " %.1f s (%s)", flat.size(), samples.size(), what, (System.nanoTime() - start) / 1e9, cache.dir()));
-                listener.progress(progressTo, Double.NaN);
                 return cached;
             }
         }
@@ -437,6 +440,7 @@ public final class ExpressionTrainer {
             sampler.shutdownNow();
         }
         meter.finish();
+        computedViews += flat.size();
         listener.message(String.format(Locale.ROOT, "features of %d views of %d %s: %.1f s (%.1f views/s)",
                 flat.size(), samples.size(), what, meter.elapsed(), meter.rate()));
         if (key != null) {

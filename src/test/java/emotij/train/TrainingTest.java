@@ -56,17 +56,9 @@ class TrainingTest {
     void aFrozenHeadLearnsExpressionsFromBackboneFeatures() throws IOException {
         // the head starts from random weights: what it gets on the unseen Val faces it learned from 70 faces
         TrainingOptions o = options("mode", "frozen", "backbone", "emotion", "tap", "pooled", "epochs", "30", "early_stop_fraction", "0");
-        List<EpochStats> epochs = new ArrayList<>();
-        TrainingRun.Result r = TrainingRun.run(data, o, null, new TrainingListener() {
-            @Override
-            public void epoch(EpochStats stats) {
-                epochs.add(stats);
-            }
-
-            @Override
-            public void message(String line) {
-            }
-        });
+        Recorder recorder = new Recorder(-1);
+        TrainingRun.Result r = TrainingRun.run(data, o, null, recorder);
+        List<EpochStats> epochs = recorder.epochs;
         try {
             assertEquals(30, epochs.size());
             assertTrue(epochs.get(29).trainLoss < epochs.get(0).trainLoss, "the training loss falls: " + epochs.get(0) + " -> " + epochs.get(29));
