@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * the features depend on: the model files, mode and tap, and each view's source file and pixels (see
  * {@link ExpressionTrainer}). The folder is {@code features/} in EmotiJ's cache folder ({@code ~/.emotij/cache},
  * or {@code EMOTIJ_CACHE_DIR}); deleting it, or {@code emotij train --clear-feature-cache}, clears it.
- * A file holds 4 bytes per feature value: e.g. 46,724 views x 2,112 features (faceres + emotion) are 395 MB.
+ * A file holds 4 bytes per feature value: e.g. 46,724 views x 1,280 features (faceres + emotion) are 240 MB.
  */
 public final class FeatureCache {
 
