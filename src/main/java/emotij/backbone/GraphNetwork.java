@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -305,7 +304,7 @@ public final class GraphNetwork extends AbstractBlock {
     public void initializeWithGraphWeights(NDManager manager) {
         initialize(manager, DataType.FLOAT32, inputShape);
         for (Map.Entry<Parameter, float[]> e : initialValues.entrySet()) {
-            e.getKey().getArray().set(FloatBuffer.wrap(e.getValue()));
+            emotij.engine.PyTorchRuntime.overwrite(e.getKey().getArray(), e.getValue());
         }
     }
 

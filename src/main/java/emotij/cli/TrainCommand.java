@@ -3,6 +3,8 @@ package emotij.cli;
 import emotij.dataset.ExpressionDataset;
 import emotij.ij.TrainingJob;
 import emotij.train.EpochStats;
+import emotij.train.FeatureCache;
+import emotij.train.ProgressMeter;
 import emotij.train.TrainingListener;
 import emotij.train.TrainingOptions;
 import emotij.train.TrainingRun;
@@ -13,10 +15,14 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code emotij train DATASET --out MODEL [options]}: trains an expression classifier (see {@link TrainingOptions})
- * and prints one line per epoch, then, last, {@code val_accuracy: 0.xxxx}.
+ * and prints one line per epoch and a progress line every few seconds, then, last, {@code val_accuracy: 0.xxxx}.
+ * Ctrl-C stops it, keeping the best epoch so far.
  */
 final class TrainCommand {
 
@@ -39,15 +45,27 @@ final class TrainCommand {
             + "  --augment none|flip|tencrop|random  --views N (frozen+random: cached views per face)\n"
             + "  --seed N --folds K (K-fold cross-validation on Train first; without --out: only that)\n"
             + "  --validation-fraction F       for a plain folder of class folders: the part held out as Val\n"
+            + "  --no-feature-cache            neither read nor keep backbone features in the feature cache\n"
+            + "  --clear-feature-cache         empty the feature cache (" + FeatureCache.standardDir() + "); alone or before a run\n"
+            + "Ctrl-C stops training; the best epoch so far is saved to --out.\n"
             + "Defaults: " + TrainingOptions.defaults() + "\n";
 
     private TrainCommand() {
     }
 
+    /** Seconds Ctrl-C waits for the run to save its best epoch before the JVM ends anyway. */
+    private static final long SAVE_ON_CTRL_C_SECONDS = 300;
+
     static int run(String[] argv, PrintStream out, PrintStream err) throws UsageException, IOException {
         Set<String> valued = new HashSet<>(Set.of("out", "detect", "pad"));
         for (String k : TrainingOptions.KEYS) valued.add(k.replace('_', '-'));
-        Args a = new Args(argv, 1, valued, Set.of());
+        Args a = new Args(argv, 1, valued, Set.of("no-feature-cache", "clear-feature-cache"));
+        FeatureCache cache = a.has("no-feature-cache") ? FeatureCache.NONE : FeatureCache.standard();
+        if (a.has("clear-feature-cache")) {
+            FeatureCache standard = FeatureCache.standard();
+            out.printf(Locale.ROOT, "cleared the feature cache %s (%.0f MB)%n", standard.dir(), standard.clear() / 1e6);
+            if (a.positional().isEmpty()) return 0;
+        }
         if (a.positional().size() != 1) throw new UsageException("train needs exactly one DATASET folder");
         TrainingOptions options = TrainingOptions.defaults();
         try {
@@ -68,16 +86,46 @@ final class TrainCommand {
         Path modelDir = a.has("out") ? Path.of(a.string("out", "")) : null;
 
         long start = System.nanoTime();
+        // Ctrl-C: stop at the next batch and let the run save its best epoch before the JVM ends
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            interrupted.set(true);
+            try {
+                finished.await(SAVE_ON_CTRL_C_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // the JVM ends
+            }
+        }, "EmotiJ train Ctrl-C");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            return train(a, options, modelDir, detect, pad, cache, interrupted, start, out);
+        } catch (java.util.concurrent.CancellationException e) {
+            // said here, before the JVM that Ctrl-C is ending goes
+            out.println(e.getMessage() + ": nothing was saved");
+            return 130;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C was pressed: the hook ends now that the run has
+            }
+        }
+    }
+
+    private static int train(Args a, TrainingOptions options, Path modelDir, String detect, double pad, FeatureCache cache,
+                             AtomicBoolean interrupted, long start, PrintStream out) throws UsageException, IOException {
         ExpressionDataset data;
         try {
             data = TrainingJob.readDataset(Path.of(a.positional().get(0)), options, detect.equals("auto"), pad,
-                    out::println, () -> false);
+                    out::println, interrupted::get);
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
         if (!data.skipped().isEmpty()) out.println(data.skipped().size() + " file(s) skipped (listed above)");
         TrainingListener listener = new TrainingListener() {
-            private long lastProgress = System.nanoTime();
+            private String job = "";
 
             @Override
             public void epoch(EpochStats stats) {
@@ -90,15 +138,22 @@ final class TrainCommand {
             }
 
             @Override
+            public void status(String line) {
+                out.println("  " + line + job);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return interrupted.get();
+            }
+
+            @Override
             public void progress(double fraction, double secondsLeft) {
-                long now = System.nanoTime();
-                if (now - lastProgress < 15e9 && fraction < 1) return;
-                lastProgress = now;
-                err.printf(Locale.ROOT, "  %.0f%% done, %.0f s elapsed, about %.0f s left%n", 100 * fraction,
-                        (now - start) / 1e9, secondsLeft);
+                job = String.format(Locale.ROOT, "; training %.0f%% done, about %s left", 100 * fraction,
+                        ProgressMeter.duration(secondsLeft));
             }
         };
-        TrainingRun.Result r = TrainingRun.run(data, options, modelDir, listener);
+        TrainingRun.Result r = TrainingRun.run(data, options, modelDir, listener, cache);
         if (r.model != null) {
             out.println();
             out.print(r.outcome.test.report());

@@ -7,6 +7,9 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 
 /**
  * Starts DJL's PyTorch engine (for training) offline, once per JVM: its native library comes from the
@@ -60,6 +63,20 @@ public final class PyTorchRuntime {
             return new URLClassLoader(new URL[] {jar.toUri().toURL()}, plugin);
         } catch (MalformedURLException ex) {
             throw new IllegalStateException("Cannot read " + jar + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Overwrites a PyTorch array's values (e.g. a trained weight) with {@code values}. Not {@code NDArray.set}: DJL's
+     * native set uses PyTorch's deprecated {@code AutoNonVariableTypeMode}, and PyTorch prints a warning about it on
+     * stderr. An indexed copy into a detached view (same storage, no gradient) gives the same values silently.
+     */
+    public static void overwrite(NDArray target, float[] values) {
+        try (NDManager scratch = target.getManager().newSubManager()) {
+            NDArray source = scratch.create(values, target.getShape());
+            NDArray view = target.stopGradient();
+            view.attach(scratch);
+            view.set(new NDIndex(":"), source);
         }
     }
 }

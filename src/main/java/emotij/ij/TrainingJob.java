@@ -10,6 +10,8 @@ import emotij.eval.ConfusionMatrix;
 import emotij.model.ModelStore;
 import emotij.pipeline.LargestFaceFinder;
 import emotij.train.EpochStats;
+import emotij.train.FeatureCache;
+import emotij.train.ProgressMeter;
 import emotij.train.ReportImages;
 import emotij.train.TrainingListener;
 import emotij.train.TrainingOptions;
@@ -30,8 +32,9 @@ import java.util.Locale;
 
 /**
  * Training from ImageJ: reads the dataset with ImageJ's readers, shows the loss and accuracy curves live in a
- * plot (the log when headless), progress with the time left in the status bar, Esc to stop (keeping the best
- * weights so far), and at the end a per-class accuracy table, the confusion matrix as a table and an image.
+ * plot (the log when headless), progress lines (done/total, rate, time left) in the log and the status bar, Esc
+ * to stop (keeping the best epoch so far), and at the end a per-class accuracy table, the confusion matrix as a
+ * table and an image. Backbone features are kept in the {@link FeatureCache#standard() feature cache}.
  */
 public final class TrainingJob {
 
@@ -62,9 +65,15 @@ public final class TrainingJob {
         long start = System.nanoTime();
         IJ.showStatus("EmotiJ: reading " + dataset);
         options.checkCombination();
-        ExpressionDataset data = readDataset(dataset, options, detectFaces, 1, IJ::log, () -> gui && IJ.escapePressed());
+        java.util.function.Consumer<String> logAndStatus = line -> {
+            IJ.log(line);
+            if (gui) IJ.showStatus("EmotiJ " + line + " (Esc to stop)");
+        };
+        ExpressionDataset data = readDataset(dataset, options, detectFaces, 1, logAndStatus, () -> gui && IJ.escapePressed());
         LivePlot plot = new LivePlot(gui);
         TrainingListener listener = new TrainingListener() {
+            private String job = "";
+
             @Override
             public void epoch(EpochStats stats) {
                 IJ.log(stats.toString());
@@ -77,19 +86,23 @@ public final class TrainingJob {
             }
 
             @Override
+            public void status(String line) {
+                logAndStatus.accept(line + job);
+            }
+
+            @Override
             public boolean cancelled() {
                 return gui ? IJ.escapePressed() : Thread.currentThread().isInterrupted();
             }
 
             @Override
             public void progress(double fraction, double secondsLeft) {
-                if (!gui) return;
-                IJ.showProgress(fraction);
-                IJ.showStatus(String.format(Locale.ROOT, "EmotiJ training: %.0f%%, about %s left (Esc to stop)",
-                        100 * fraction, duration(secondsLeft)));
+                job = String.format(Locale.ROOT, "; training %.0f%% done, about %s left", 100 * fraction,
+                        ProgressMeter.duration(secondsLeft));
+                if (gui) IJ.showProgress(fraction);
             }
         };
-        TrainingRun.Result r = TrainingRun.run(data, options, modelDir, listener);
+        TrainingRun.Result r = TrainingRun.run(data, options, modelDir, listener, FeatureCache.standard());
         try {
             ResultsTable perClass = null;
             ResultsTable confusion = null;
@@ -107,9 +120,10 @@ public final class TrainingJob {
             if (options.folds() > 0) {
                 IJ.log(String.format(Locale.ROOT, "cross-validation: %.4f +- %.4f (%d folds)", r.foldMean(), r.foldSpread(), options.folds()));
             }
-            IJ.log(String.format(Locale.ROOT, "training took %s", duration((System.nanoTime() - start) / 1e9)));
+            IJ.log(String.format(Locale.ROOT, "training took %s", ProgressMeter.duration((System.nanoTime() - start) / 1e9)));
             IJ.showProgress(1.0);
-            IJ.showStatus("EmotiJ: training done");
+            IJ.showStatus(r.outcome != null && r.outcome.cancelled ? "EmotiJ: training cancelled; kept the best epoch ("
+                    + r.outcome.bestEpoch + ")" : "EmotiJ: training done");
             return new Outcome(r, perClass, confusion);
         } finally {
             if (r.model != null) r.model.close();
@@ -117,7 +131,8 @@ public final class TrainingJob {
     }
 
     /**
-     * Reads a training set with ImageJ's image readers (every format ImageJ opens).
+     * Reads a training set with ImageJ's image readers (every format ImageJ opens), with a progress line every few
+     * seconds.
      *
      * @param detectFaces whole frames: take the largest face BlazeFace finds in each (padded by {@code pad} first)
      */
@@ -128,18 +143,16 @@ public final class TrainingJob {
         try {
             LargestFaceFinder finder = detector == null ? null : new LargestFaceFinder(
                     new BlazeFaceDetector(detector, new DetectorOptions()), new DetectorOptions(), false, new ClassifierOptions(), pad);
-            return ExpressionDataset.read(dataset, options.validationFraction(),
-                    f -> ImageConversion.plane(ImageFiles.open(f), 1), finder, options.seed(), log, cancelled);
+            ProgressMeter meter = new ProgressMeter(log, "reading " + dataset, "images", 0);
+            ExpressionDataset data = ExpressionDataset.read(dataset, options.validationFraction(), f -> {
+                meter.advance(1);
+                return ImageConversion.plane(ImageFiles.open(f), 1);
+            }, finder, options.seed(), log, cancelled);
+            meter.finish();
+            return data;
         } finally {
             if (detector != null) detector.close();
         }
-    }
-
-    static String duration(double seconds) {
-        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) return "?";
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + " s";
     }
 
     public static ResultsTable perClassTable(ConfusionMatrix m) {

@@ -16,21 +16,35 @@ import emotij.dataset.Splits;
 import emotij.engine.PyTorchRuntime;
 import emotij.eval.ConfusionMatrix;
 
+import emotij.image.Sampler;
+
 import java.io.IOException;
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Trains an expression classifier on labelled faces with DJL's PyTorch engine: Adam, class weighting, early
  * stopping on a held-out part of the training faces (never on the test faces), augmentation, fixed seed. In
- * frozen mode the backbone features of every training view are computed once and cached, so the head trains in
- * seconds; in fine-tune mode the backbone's last layers train with the head at a lower learning rate.
+ * frozen mode the backbone features of every training view are computed once (and kept in a {@link FeatureCache}
+ * for the next run), so the head trains in seconds; in fine-tune mode the backbone's last layers train with the
+ * head at a lower learning rate. The model has outputs for the classes of its training faces only. Long stages
+ * report their progress through the listener; a cancel keeps the best epoch finished so far.
  */
 public final class ExpressionTrainer {
 
@@ -42,26 +56,62 @@ public final class ExpressionTrainer {
         /** On the test faces (empty matrix when there were none). */
         public final ConfusionMatrix test;
         public final double trainAccuracy;
+        /** True when the run was cancelled: the model is the best epoch finished before that. */
+        public final boolean cancelled;
 
-        Outcome(TrainedModel model, List<EpochStats> history, int bestEpoch, ConfusionMatrix test, double trainAccuracy) {
+        Outcome(TrainedModel model, List<EpochStats> history, int bestEpoch, ConfusionMatrix test, double trainAccuracy,
+                boolean cancelled) {
             this.model = model;
             this.history = history;
             this.bestEpoch = bestEpoch;
             this.test = test;
             this.trainAccuracy = trainAccuracy;
+            this.cancelled = cancelled;
         }
     }
 
-    private static final int CLASSES = Emotion.values().length;
     /** Test-time views: the face and its mirror, probabilities averaged. */
     private static final int TEST_VIEWS = 2;
+    /**
+     * Views per feature batch: on 2 cores 32, 64 and 128 ran at the same speed within the noise (README); 32 keeps
+     * batches short, so that progress lines and a cancel come within seconds even on a busy machine.
+     */
+    private static final int FEATURE_BATCH = 32;
+    /** Side of the gray thumbnail of each view that goes into the feature cache's key (its pixels and framing). */
+    private static final int KEY_THUMBNAIL = 32;
+    /** Changes whenever the way features are computed changes, so that old cache files are not used. */
+    private static final String FEATURE_VERSION = "emotij-features-1";
 
     private final TrainingOptions options;
     private final TrainingListener listener;
+    private final FeatureCache cache;
+    private final Path datasetRoot;
+    /** Views whose features were computed (not read from the cache) by this trainer so far. */
+    private long computedViews;
 
     public ExpressionTrainer(TrainingOptions options, TrainingListener listener) {
+        this(options, listener, FeatureCache.NONE, null);
+    }
+
+    /**
+     * @param cache       where computed features are kept and looked up
+     * @param datasetRoot the dataset folder the faces' names are relative to (its files' sizes and modification
+     *                    times go into the cache key), or null
+     */
+    public ExpressionTrainer(TrainingOptions options, TrainingListener listener, FeatureCache cache, Path datasetRoot) {
         this.options = options;
         this.listener = listener;
+        this.cache = cache;
+        this.datasetRoot = datasetRoot;
+    }
+
+    /** The classes of {@code faces} in FER-2013 order. */
+    public static List<Emotion> classesOf(List<FaceSample> faces) {
+        boolean[] present = new boolean[Emotion.values().length];
+        for (FaceSample s : faces) present[s.label.ordinal()] = true;
+        List<Emotion> classes = new ArrayList<>();
+        for (Emotion e : Emotion.values()) if (present[e.ordinal()]) classes.add(e);
+        return classes;
     }
 
     /**
@@ -73,6 +123,11 @@ public final class ExpressionTrainer {
     public Outcome train(List<FaceSample> train, List<FaceSample> test, int fold, double progressFrom, double progressTo)
             throws IOException {
         if (train.isEmpty()) throw new IllegalArgumentException("no training faces");
+        List<Emotion> classes = classesOf(train);
+        if (classes.size() < 2) {
+            throw new IllegalArgumentException("the training faces are all " + classes.get(0).label()
+                    + ": a classifier needs faces of at least 2 classes");
+        }
         List<FaceSample> fit = train;
         List<FaceSample> heldOut = Collections.emptyList();
         if (options.earlyStopFraction() > 0 && train.size() >= 10) {
@@ -83,7 +138,7 @@ public final class ExpressionTrainer {
         Engine engine = PyTorchRuntime.engine();
         engine.setRandomSeed((int) options.seed());
         Random random = new Random(options.seed() + fold);
-        TrainedModel model = TrainedModel.create(options);
+        TrainedModel model = TrainedModel.create(options, classes);
         try {
             return fit(model, fit, heldOut, test, fold, random, progressFrom, progressTo);
         } catch (IOException | RuntimeException e) {
@@ -95,14 +150,28 @@ public final class ExpressionTrainer {
     private Outcome fit(TrainedModel model, List<FaceSample> fit, List<FaceSample> heldOut, List<FaceSample> test, int fold,
                         Random random, double progressFrom, double progressTo) throws IOException {
         boolean frozen = !model.fineTuned();
-        long started = System.nanoTime();
         // frozen: every view's features once; fine-tune: only the plain views, for the standardisation
-        float[][][] fitFeatures = features(model, fit, frozen ? trainingViews(fit, random) : plainViews(fit, 1), "training faces");
-        float[][][] heldOutFeatures = frozen ? features(model, heldOut, plainViews(heldOut, TEST_VIEWS), "held-out faces") : null;
-        float[][][] testFeatures = frozen ? features(model, test, plainViews(test, TEST_VIEWS), "test faces") : null;
+        List<List<FaceView>> fitViews = frozen ? trainingViews(fit, random) : plainViews(fit, 1);
+        List<List<FaceView>> heldOutViews = frozen ? plainViews(heldOut, TEST_VIEWS) : List.of();
+        List<List<FaceView>> testViews = frozen ? plainViews(test, TEST_VIEWS) : List.of();
+        // the job's progress bar: in frozen mode the features take most of the time, the epochs seconds
+        long[] viewCounts = {count(fitViews), count(heldOutViews), count(testViews)};
+        double featureShare = frozen ? 0.8 : 0.05;
+        double span = (progressTo - progressFrom) * featureShare / Math.max(1, viewCounts[0] + viewCounts[1] + viewCounts[2]);
+        double at = progressFrom;
+        long computedBefore = computedViews;
+        float[][][] fitFeatures = features(model, fit, fitViews, "training faces", at, at += span * viewCounts[0]);
+        float[][][] heldOutFeatures = frozen ? features(model, heldOut, heldOutViews, "held-out faces", at, at += span * viewCounts[1]) : null;
+        float[][][] testFeatures = frozen ? features(model, test, testViews, "test faces", at, at += span * viewCounts[2]) : null;
+        // features read from the cache took no time: the epochs then fill the whole bar
+        double epochsFrom = computedViews == computedBefore ? progressFrom : progressFrom + (progressTo - progressFrom) * featureShare;
         standardise(model, fitFeatures);
+        long started = System.nanoTime();
+        List<Emotion> classes = model.classes();
+        int[] classIndex = new int[Emotion.values().length];
+        for (int c = 0; c < classes.size(); c++) classIndex[classes.get(c).ordinal()] = c;
 
-        float[] weights = classWeights(fit);
+        float[] weights = classWeights(fit, classes);
         Optimizer headOptimizer = adam(options.learningRate());
         Optimizer backboneOptimizer = adam(options.learningRate() * options.backboneLearningRateFactor());
         List<Parameter> headParams = new ArrayList<>(model.head().getParameters().values());
@@ -127,6 +196,9 @@ public final class ExpressionTrainer {
         int batchSize = options.batchSize();
         int batchesPerEpoch = (fit.size() + batchSize - 1) / batchSize;
         double trainAccuracy = Double.NaN;
+        boolean cancelled = false;
+        int finished = 0;
+        epochs:
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long epochStart = System.nanoTime();
             List<Integer> order = new ArrayList<>();
@@ -134,8 +206,13 @@ public final class ExpressionTrainer {
             Collections.shuffle(order, random);
             double lossSum = 0;
             int correct = 0;
+            ProgressMeter meter = new ProgressMeter(listener::status, (fold > 0 ? "fold " + fold + " " : "") + "epoch "
+                    + epoch + "/" + epochs, "faces", fit.size());
             for (int b = 0; b < batchesPerEpoch; b++) {
-                if (listener.cancelled()) throw new CancellationException("training was cancelled");
+                if (listener.cancelled()) {
+                    cancelled = true;
+                    break epochs;
+                }
                 List<Integer> idx = order.subList(b * batchSize, Math.min(fit.size(), (b + 1) * batchSize));
                 if (idx.size() < 2 && options.batchNorm()) continue;  // batch norm needs two faces
                 try (NDManager batch = model.manager().newSubManager()) {
@@ -143,7 +220,7 @@ public final class ExpressionTrainer {
                     int[] labels = new int[idx.size()];
                     float[] w = new float[idx.size()];
                     for (int i = 0; i < idx.size(); i++) {
-                        labels[i] = fit.get(idx.get(i)).label.ordinal();
+                        labels[i] = classIndex[fit.get(idx.get(i)).label.ordinal()];
                         w[i] = weights[labels[i]];
                     }
                     try (GradientCollector gc = PyTorchRuntime.engine().newGradientCollector()) {
@@ -161,9 +238,9 @@ public final class ExpressionTrainer {
                             x = model.features(store, batch, views, true);
                         }
                         NDArray logits = model.logits(store, x, true);
-                        NDArray target = batch.create(labels).oneHot(CLASSES);
+                        NDArray target = batch.create(labels).oneHot(classes.size());
                         float smoothing = (float) options.labelSmoothing();
-                        if (smoothing > 0) target = target.mul(1 - smoothing).add(smoothing / CLASSES);
+                        if (smoothing > 0) target = target.mul(1 - smoothing).add(smoothing / classes.size());
                         NDArray perFace = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg();
                         NDArray loss = perFace.mul(batch.create(w)).sum().div(Math.max(1e-6f, sum(w)));
                         gc.backward(loss);
@@ -180,17 +257,25 @@ public final class ExpressionTrainer {
                         else step(backboneOptimizer, p);
                     }
                 }
+                meter.advance(idx.size());
                 double done = ((epoch - 1) * batchesPerEpoch + b + 1) / (double) (epochs * batchesPerEpoch);
                 double elapsed = (System.nanoTime() - started) / 1e9;
-                listener.progress(progressFrom + (progressTo - progressFrom) * done, elapsed / done * (1 - done));
+                listener.progress(epochsFrom + (progressTo - epochsFrom) * done, elapsed / done * (1 - done));
             }
+            meter.finish();
             double trainLoss = lossSum / fit.size();
             double accuracy = correct / (double) fit.size();
-            double[] held = heldOut.isEmpty() ? new double[] {Double.NaN, Double.NaN}
-                    : lossAndAccuracy(predict(model, heldOut, heldOutFeatures), heldOut);
+            float[][] heldOutProbabilities = heldOut.isEmpty() ? null : predict(model, heldOut, heldOutFeatures, "held-out faces", true);
             // the test faces are watched per epoch for the final model only: cross-validation folds are scored once
-            double testAccuracy = test.isEmpty() || (fold > 0 && !frozen) ? Double.NaN
-                    : lossAndAccuracy(predict(model, test, testFeatures), test)[1];
+            boolean watchTest = !test.isEmpty() && (fold == 0 || frozen);
+            float[][] testProbabilities = watchTest && (heldOut.isEmpty() || heldOutProbabilities != null)
+                    ? predict(model, test, testFeatures, "test faces", true) : null;
+            if ((!heldOut.isEmpty() && heldOutProbabilities == null) || (watchTest && testProbabilities == null)) {
+                cancelled = true;  // while evaluating: this epoch does not count
+                break;
+            }
+            double[] held = heldOut.isEmpty() ? new double[] {Double.NaN, Double.NaN} : lossAndAccuracy(heldOutProbabilities, heldOut);
+            double testAccuracy = watchTest ? lossAndAccuracy(testProbabilities, test)[1] : Double.NaN;
             double monitored = heldOut.isEmpty() ? trainLoss : held[0];
             boolean improved = monitored < bestLoss;
             if (improved) {
@@ -205,19 +290,32 @@ public final class ExpressionTrainer {
             EpochStats stats = new EpochStats(fold, epoch, epochs, trainLoss, accuracy, held[0], held[1], testAccuracy,
                     (System.nanoTime() - epochStart) / 1e9, improved);
             history.add(stats);
+            finished = epoch;
             listener.epoch(stats);
             if (options.patience() > 0 && sinceBest >= options.patience()) {
                 listener.message("early stop after epoch " + epoch + ": held-out loss best at epoch " + bestEpoch);
                 break;
             }
         }
+        if (cancelled) {
+            if (best == null) throw new CancellationException("training was cancelled before its first epoch ended: nothing to keep");
+            listener.message("cancelled after " + finished + " of " + epochs + " epochs: keeping the best epoch so far (epoch "
+                    + bestEpoch + ")");
+        }
         restore(best);
         ConfusionMatrix matrix = new ConfusionMatrix();
         if (!test.isEmpty()) {
-            float[][] p = predict(model, test, testFeatures);
+            // the kept epoch is scored even after a cancel, so that the saved model says what it is worth
+            float[][] p = predict(model, test, testFeatures, "test faces", false);
             for (int i = 0; i < test.size(); i++) matrix.add(test.get(i).label, Emotion.values()[argMax(p[i])]);
         }
-        return new Outcome(model, history, bestEpoch, matrix, trainAccuracy);
+        return new Outcome(model, history, bestEpoch, matrix, trainAccuracy, cancelled);
+    }
+
+    private static long count(List<List<FaceView>> views) {
+        long n = 0;
+        for (List<FaceView> v : views) n += v.size();
+        return n;
     }
 
     private static Optimizer adam(double lr) {
@@ -237,14 +335,17 @@ public final class ExpressionTrainer {
         if (w.hasGradient()) w.getGradient().subi(w.getGradient());
     }
 
-    /** Per class: total / (classes present * count), so that every class weighs the same; 1 each if switched off. */
-    private float[] classWeights(List<FaceSample> fit) {
-        float[] w = new float[CLASSES];
-        int[] n = new int[CLASSES];
-        for (FaceSample s : fit) n[s.label.ordinal()]++;
+    /**
+     * Per model class: total / (classes present * count), so that every class weighs the same; 1 each if switched
+     * off.
+     */
+    private float[] classWeights(List<FaceSample> fit, List<Emotion> classes) {
+        float[] w = new float[classes.size()];
+        int[] n = new int[classes.size()];
+        for (FaceSample s : fit) n[classes.indexOf(s.label)]++;
         int present = 0;
         for (int c : n) if (c > 0) present++;
-        for (int k = 0; k < CLASSES; k++) w[k] = !options.classWeights() ? 1f : n[k] == 0 ? 0f : fit.size() / (float) (present * n[k]);
+        for (int k = 0; k < w.length; k++) w[k] = !options.classWeights() ? 1f : n[k] == 0 ? 0f : fit.size() / (float) (present * n[k]);
         return w;
     }
 
@@ -271,37 +372,139 @@ public final class ExpressionTrainer {
         return out;
     }
 
-    /** Features [face][view][feature], computed in batches without gradient. */
-    private float[][][] features(TrainedModel model, List<FaceSample> samples, List<List<FaceView>> views, String what) {
+    /**
+     * Features [face][view][feature], computed in batches without gradient (the next batch's views are sampled on
+     * another thread while the network runs), or read from the feature cache; then stored there.
+     *
+     * @param progressFrom,progressTo the part of the job's progress bar this fills
+     */
+    private float[][][] features(TrainedModel model, List<FaceSample> samples, List<List<FaceView>> views, String what,
+                                 double progressFrom, double progressTo) throws IOException {
         float[][][] out = new float[samples.size()][][];
+        int[] viewsPerFace = new int[samples.size()];
         List<FaceView> flat = new ArrayList<>();
         List<int[]> where = new ArrayList<>();
         for (int i = 0; i < views.size(); i++) {
-            out[i] = new float[views.get(i).size()][];
+            viewsPerFace[i] = views.get(i).size();
+            out[i] = new float[viewsPerFace[i]][];
             for (int v = 0; v < views.get(i).size(); v++) {
                 flat.add(views.get(i).get(v));
                 where.add(new int[] {i, v});
             }
         }
         if (flat.isEmpty()) return out;
-        long start = System.nanoTime();
-        int chunk = 64;
-        for (int from = 0; from < flat.size(); from += chunk) {
-            if (listener.cancelled()) throw new CancellationException("training was cancelled");
-            List<FaceView> part = flat.subList(from, Math.min(flat.size(), from + chunk));
-            try (NDManager batch = model.manager().newSubManager()) {
-                float[] f = model.features(new ParameterStore(batch, false), batch, part, false).toFloatArray();
-                int d = f.length / part.size();
-                for (int j = 0; j < part.size(); j++) {
-                    int[] at = where.get(from + j);
-                    out[at[0]][at[1]] = java.util.Arrays.copyOfRange(f, j * d, (j + 1) * d);
+        String key = cache.enabled() ? cacheKey(model, samples, views) : null;
+        if (key != null) {
+            long start = System.nanoTime();
+            float[][][] cached = cache.load(key, viewsPerFace);
+            if (cached != null) {
+                listener.message(String.format(Locale.ROOT, "features of %d views of %d %s: read from the feature cache in"
+                        + " %.1f s (%s)", flat.size(), samples.size(), what, (System.nanoTime() - start) / 1e9, cache.dir()));
+                return cached;
+            }
+        }
+        ProgressMeter meter = new ProgressMeter(listener::status, "features of " + what, "views", flat.size());
+        ExecutorService sampler = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "EmotiJ view sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<float[][]> next = sampler.submit(() -> model.inputs(flat.subList(0, Math.min(flat.size(), FEATURE_BATCH))));
+            for (int from = 0; from < flat.size(); from += FEATURE_BATCH) {
+                if (listener.cancelled()) throw new CancellationException("training was cancelled while computing features");
+                int n = Math.min(flat.size(), from + FEATURE_BATCH) - from;
+                float[][] inputs = next.get();
+                int after = from + FEATURE_BATCH;
+                if (after < flat.size()) {
+                    next = sampler.submit(() -> model.inputs(flat.subList(after, Math.min(flat.size(), after + FEATURE_BATCH))));
+                }
+                try (NDManager batch = model.manager().newSubManager()) {
+                    float[] f = model.features(new ParameterStore(batch, false), batch, inputs, n, false).toFloatArray();
+                    int d = f.length / n;
+                    for (int j = 0; j < n; j++) {
+                        int[] at = where.get(from + j);
+                        out[at[0]][at[1]] = java.util.Arrays.copyOfRange(f, j * d, (j + 1) * d);
+                    }
+                }
+                meter.advance(n);
+                listener.progress(progressFrom + (progressTo - progressFrom) * meter.fraction(),
+                        meter.elapsed() / meter.fraction() * (1 - meter.fraction()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("training was interrupted while computing features");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : new IllegalStateException(e.getCause());
+        } finally {
+            sampler.shutdownNow();
+        }
+        meter.finish();
+        computedViews += flat.size();
+        listener.message(String.format(Locale.ROOT, "features of %d views of %d %s: %.1f s (%.1f views/s)",
+                flat.size(), samples.size(), what, meter.elapsed(), meter.rate()));
+        if (key != null) {
+            try {
+                cache.store(key, out);
+                listener.message(String.format(Locale.ROOT, "kept them in the feature cache %s (%.0f MB in all; clear it with"
+                        + " 'emotij train --clear-feature-cache')", cache.dir(), cache.size() / 1e6));
+            } catch (IOException e) {
+                // the run goes on without: the cache only saves time
+                listener.message("could not keep the features in the feature cache " + cache.dir() + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The feature cache's key: a SHA-256 of the feature code's version, the model (backbone files, mode, tap) and,
+     * per face, its file (name, size, modification time) and a gray thumbnail of each view, which holds its pixels,
+     * framing and augmentation (mirror, shift, turn, zoom, brightness).
+     */
+    private String cacheKey(TrainedModel model, List<FaceSample> samples, List<List<FaceView>> views) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        digest.update((FEATURE_VERSION + "\n" + model.featureIdentity() + "\n").getBytes(StandardCharsets.UTF_8));
+        int side = KEY_THUMBNAIL * KEY_THUMBNAIL;
+        float[][] thumbnails = new float[samples.size()][];
+        java.util.stream.IntStream.range(0, samples.size()).parallel().forEach(i -> {
+            List<FaceView> v = views.get(i);
+            thumbnails[i] = new float[v.size() * side];
+            for (int j = 0; j < v.size(); j++) v.get(j).sample(KEY_THUMBNAIL, Sampler.Output.GRAY, 1f, 0f, thumbnails[i], j * side);
+        });
+        for (int i = 0; i < samples.size(); i++) {
+            digest.update((sourceFile(samples.get(i)) + "\n").getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.allocate(thumbnails[i].length * 4);
+            bytes.asFloatBuffer().put(thumbnails[i]);
+            digest.update(bytes.array());
+            thumbnails[i] = null;
+        }
+        StringBuilder hex = new StringBuilder();
+        for (byte b : digest.digest()) hex.append(String.format(Locale.ROOT, "%02x", b));
+        return hex.toString();
+    }
+
+    /** The face's file as {@code path:size:modified} where it is found under the dataset folder, else its name. */
+    private String sourceFile(FaceSample s) {
+        if (datasetRoot != null) {
+            // names are relative to the dataset folder (SFEW layout) or to its parent (a folder of class folders)
+            for (Path base : new Path[] {datasetRoot, datasetRoot.toAbsolutePath().getParent()}) {
+                if (base == null) continue;
+                Path f = base.resolve(s.name);
+                try {
+                    if (Files.isRegularFile(f)) {
+                        return f.toAbsolutePath() + ":" + Files.size(f) + ":" + Files.getLastModifiedTime(f).toMillis();
+                    }
+                } catch (IOException ignored) {
+                    // the name alone then
                 }
             }
         }
-        double s = (System.nanoTime() - start) / 1e9;
-        listener.message(String.format(java.util.Locale.ROOT, "features of %d views of %d %s: %.1f s (%.0f views/s)",
-                flat.size(), samples.size(), what, s, flat.size() / Math.max(s, 1e-9)));
-        return out;
+        return s.name;
     }
 
     /** Per-feature mean and standard deviation over all cached views of the training faces. */
@@ -328,33 +531,37 @@ public final class ExpressionTrainer {
         model.initializeHead(mean, std);
     }
 
-    /** Probabilities per face, averaged over its test views (cached features in frozen mode). */
-    private static float[][] predict(TrainedModel model, List<FaceSample> samples, float[][][] cached) {
+    /**
+     * Probabilities (all 7 classes) per face, averaged over its test views (cached features in frozen mode); null
+     * when {@code cancellable} and the run was cancelled meanwhile.
+     */
+    private float[][] predict(TrainedModel model, List<FaceSample> samples, float[][][] cached, String what, boolean cancellable) {
         float[][] out = new float[samples.size()][];
-        if (cached == null) {
-            List<FaceView> views = new ArrayList<>();
-            for (FaceSample s : samples) {
-                views.add(FaceView.of(s.crop));
-                views.add(FaceView.of(s.crop).mirrored(true));
-            }
-            float[][] p = model.probabilities(views);
-            for (int i = 0; i < samples.size(); i++) out[i] = mean(p[2 * i], p[2 * i + 1]);
-            return out;
-        }
-        for (int start = 0; start < samples.size(); start += 256) {
-            int end = Math.min(samples.size(), start + 256);
-            try (NDManager batch = model.manager().newSubManager()) {
-                ParameterStore store = new ParameterStore(batch, false);
-                float[][] rows = new float[(end - start) * TEST_VIEWS][];
-                for (int i = start; i < end; i++) for (int v = 0; v < TEST_VIEWS; v++) rows[(i - start) * TEST_VIEWS + v] = cached[i][v];
-                float[] p = model.logits(store, batch.create(rows), false).softmax(1).toFloatArray();
-                for (int i = start; i < end; i++) {
-                    int r = (i - start) * TEST_VIEWS;
-                    out[i] = mean(java.util.Arrays.copyOfRange(p, r * CLASSES, (r + 1) * CLASSES),
-                            java.util.Arrays.copyOfRange(p, (r + 1) * CLASSES, (r + 2) * CLASSES));
+        int chunk = cached == null ? FEATURE_BATCH / TEST_VIEWS : 256;
+        ProgressMeter meter = new ProgressMeter(listener::status, "evaluating on the " + what, "faces", samples.size());
+        for (int start = 0; start < samples.size(); start += chunk) {
+            if (cancellable && listener.cancelled()) return null;
+            int end = Math.min(samples.size(), start + chunk);
+            float[][] p;
+            if (cached == null) {
+                List<FaceView> views = new ArrayList<>();
+                for (FaceSample s : samples.subList(start, end)) {
+                    views.add(FaceView.of(s.crop));
+                    views.add(FaceView.of(s.crop).mirrored(true));
+                }
+                p = model.probabilities(views);
+            } else {
+                try (NDManager batch = model.manager().newSubManager()) {
+                    ParameterStore store = new ParameterStore(batch, false);
+                    float[][] rows = new float[(end - start) * TEST_VIEWS][];
+                    for (int i = start; i < end; i++) for (int v = 0; v < TEST_VIEWS; v++) rows[(i - start) * TEST_VIEWS + v] = cached[i][v];
+                    p = model.allClasses(model.logits(store, batch.create(rows), false).softmax(1).toFloatArray());
                 }
             }
+            for (int i = start; i < end; i++) out[i] = mean(p[(i - start) * TEST_VIEWS], p[(i - start) * TEST_VIEWS + 1]);
+            meter.advance(end - start);
         }
+        meter.finish();
         return out;
     }
 
@@ -392,6 +599,6 @@ public final class ExpressionTrainer {
 
     private static void restore(Map<Parameter, float[]> best) {
         if (best == null) return;
-        for (Map.Entry<Parameter, float[]> e : best.entrySet()) e.getKey().getArray().set(FloatBuffer.wrap(e.getValue()));
+        for (Map.Entry<Parameter, float[]> e : best.entrySet()) PyTorchRuntime.overwrite(e.getKey().getArray(), e.getValue());
     }
 }

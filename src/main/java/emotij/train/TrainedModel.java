@@ -43,7 +43,8 @@ import java.util.Map;
 /**
  * An expression classifier made by training: backbones (frozen TensorFlow models, or networks rebuilt for
  * PyTorch and fine-tuned), their features at a tap point, concatenated and standardised, then a new head
- * (optionally one hidden layer) with 7 outputs in FER-2013 order. Runs on the PyTorch engine; saved as a folder
+ * (optionally one hidden layer) with one output per class it was trained on (FER-2013 order; a class without
+ * training faces has no output, and probability 0 in the 7 result columns). Runs on the PyTorch engine; saved as a folder
  * ({@link #save}) that {@link #load} reads back, and usable wherever the built-in classifier is
  * ({@link ExpressionNetwork}).
  */
@@ -61,32 +62,42 @@ public final class TrainedModel implements ExpressionNetwork {
     /** fine-tune mode: the rebuilt backbones; frozen mode: null */
     private final List<GraphNetwork> rebuilt;
     private final SequentialBlock head;
+    /** The classes the head has outputs for, in FER-2013 order (at least 2). */
+    private final List<Emotion> classes;
     private NDArray mean;
     private NDArray std;
     private JsonObject scores = new JsonObject();
     private final Path source;
 
     private TrainedModel(TrainingOptions options, List<Backbone> backbones, NDManager manager, List<TfModel> frozen,
-                         List<GraphNetwork> rebuilt, SequentialBlock head, Path source) {
+                         List<GraphNetwork> rebuilt, SequentialBlock head, List<Emotion> classes, Path source) {
         this.options = options;
         this.backbones = backbones;
         this.manager = manager;
         this.frozen = frozen;
         this.rebuilt = rebuilt;
         this.head = head;
+        this.classes = List.copyOf(classes);
         this.source = source;
     }
 
-    /** A new model with the backbones' original weights and an untrained head of {@code featureSize} inputs. */
+    /** A new model for all 7 classes with the backbones' original weights and an untrained head. */
     static TrainedModel create(TrainingOptions options) throws IOException {
+        return create(options, List.of(Emotion.values()));
+    }
+
+    /** A new model for {@code classes} (at least 2) with the backbones' original weights and an untrained head. */
+    static TrainedModel create(TrainingOptions options, List<Emotion> classes) throws IOException {
+        if (classes.size() < 2) throw new IllegalArgumentException("a classifier needs at least 2 classes, not " + classes);
         List<Backbone> backbones = new ArrayList<>();
         float[] range = options.inputRange();
         for (String b : options.backbones()) backbones.add(Backbone.named(b, options.backboneOutput(), range[0], range[1]));
         options.checkCombination();
-        return assemble(options, backbones, null);
+        return assemble(options, backbones, classes, null);
     }
 
-    private static TrainedModel assemble(TrainingOptions options, List<Backbone> backbones, Path source) throws IOException {
+    private static TrainedModel assemble(TrainingOptions options, List<Backbone> backbones, List<Emotion> classes,
+                                         Path source) throws IOException {
         Engine engine = PyTorchRuntime.engine();
         NDManager manager = engine.newBaseManager();
         List<TfModel> frozen = null;
@@ -117,9 +128,29 @@ public final class TrainedModel implements ExpressionNetwork {
             head.add(Activation.reluBlock());
             if (options.dropout() > 0) head.add(Dropout.builder().optRate((float) options.dropout()).build());
         }
-        head.add(Linear.builder().setUnits(Emotion.values().length).build());
+        head.add(Linear.builder().setUnits(classes.size()).build());
         head.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-        return new TrainedModel(options, backbones, manager, frozen, rebuilt, head, source);
+        return new TrainedModel(options, backbones, manager, frozen, rebuilt, head, classes, source);
+    }
+
+    /** The classes the model tells apart (its outputs), in FER-2013 order. */
+    public List<Emotion> classes() {
+        return classes;
+    }
+
+    /**
+     * What the features depend on besides the views: mode, tap and each backbone with its model file (path, size,
+     * modification time), so that a changed model never reuses cached features.
+     */
+    String featureIdentity() throws IOException {
+        StringBuilder s = new StringBuilder("mode=").append(options.mode()).append(" tap=").append(options.tap());
+        for (Backbone b : backbones) {
+            Path pb = b.modelDir().resolve("saved_model.pb").toAbsolutePath();
+            s.append(" backbone=").append(b.name()).append('@').append(pb).append(':').append(Files.size(pb)).append(':')
+                    .append(Files.getLastModifiedTime(pb).toMillis()).append(" output=").append(b.featureKey())
+                    .append(" input=").append(b.size()).append('x').append(b.channels());
+        }
+        return s.append(" range=").append(options.asMap().get("input_range")).toString();
     }
 
     TrainingOptions options() {
@@ -151,13 +182,18 @@ public final class TrainedModel implements ExpressionNetwork {
         std = manager.create(featureStd);
         head.initialize(manager, DataType.FLOAT32, new Shape(2, featureMean.length));
         if (options.tap() == TrainingOptions.Tap.CLASSIFIER && options.hidden() == 0 && !options.batchNorm()) {
-            // undo the standardisation: the head starts as the backbone's own classifier
+            // undo the standardisation: the head starts as the backbone's own classifier (its rows for our classes)
             List<Parameter> output = new ArrayList<>(head.getParameters().values());
             int n = featureStd.length;
-            float[] diagonal = new float[n * n];
-            for (int i = 0; i < n; i++) diagonal[i * n + i] = featureStd[i];
-            output.get(0).getArray().set(diagonal);
-            output.get(1).getArray().set(featureMean);
+            float[] weight = new float[classes.size() * n];
+            float[] bias = new float[classes.size()];
+            for (int r = 0; r < classes.size(); r++) {
+                int k = classes.get(r).ordinal();
+                weight[r * n + k] = featureStd[k];
+                bias[r] = featureMean[k];
+            }
+            PyTorchRuntime.overwrite(output.get(0).getArray(), weight);
+            PyTorchRuntime.overwrite(output.get(1).getArray(), bias);
         }
     }
 
@@ -167,26 +203,42 @@ public final class TrainedModel implements ExpressionNetwork {
      * networks (with gradient when {@code training}) otherwise.
      */
     NDArray features(ParameterStore store, NDManager batch, List<FaceView> views, boolean training) {
-        NDList parts = new NDList();
+        return features(store, batch, inputs(views), views.size(), training);
+    }
+
+    /** The views sampled into each backbone's input layout (one array per backbone), in parallel. */
+    float[][] inputs(List<FaceView> views) {
+        float[][] inputs = new float[backbones.size()][];
         for (int b = 0; b < backbones.size(); b++) {
             Backbone bb = backbones.get(b);
             int per = bb.inputLength();
             float[] input = new float[views.size() * per];
             java.util.stream.IntStream.range(0, views.size()).parallel()
                     .forEach(i -> bb.sample(views.get(i), input, i * per));
+            inputs[b] = input;
+        }
+        return inputs;
+    }
+
+    /** {@link #features(ParameterStore, NDManager, List, boolean)} of views already sampled by {@link #inputs}. */
+    NDArray features(ParameterStore store, NDManager batch, float[][] inputs, int count, boolean training) {
+        NDList parts = new NDList();
+        for (int b = 0; b < backbones.size(); b++) {
+            Backbone bb = backbones.get(b);
+            float[] input = inputs[b];
             NDArray f;
             if (rebuilt == null) {
                 boolean classScores = options.tap() == TrainingOptions.Tap.CLASSIFIER;
                 String key = classScores ? Backbone.CLASS_PROBABILITIES_KEY : bb.featureKey();
-                float[] out = frozen.get(b).run(input, views.size(), bb.size(), bb.size(), bb.channels()).get(key);
+                float[] out = frozen.get(b).run(input, count, bb.size(), bb.size(), bb.channels()).get(key);
                 if (out == null) {
                     throw new IllegalStateException("backbone " + bb.name() + " has no output '" + key + "'");
                 }
-                f = batch.create(out, new Shape(views.size(), out.length / views.size()));
+                f = batch.create(out, new Shape(count, out.length / count));
                 // log-probabilities: the class scores up to a per-face constant, which softmax ignores
                 if (classScores) f = f.maximum(1e-7f).log();
             } else {
-                NDArray x = batch.create(input, new Shape(views.size(), bb.size(), bb.size(), bb.channels())).transpose(0, 3, 1, 2);
+                NDArray x = batch.create(input, new Shape(count, bb.size(), bb.size(), bb.channels())).transpose(0, 3, 1, 2);
                 f = rebuilt.get(b).forward(store, new NDList(x), training).singletonOrThrow();
             }
             parts.add(tapped(f));
@@ -214,19 +266,28 @@ public final class TrainedModel implements ExpressionNetwork {
 
     @Override
     public float[][] probabilities(List<FaceView> views) {
-        int classes = Emotion.values().length;
         float[][] out = new float[views.size()][];
         int batchSize = 32;
         for (int start = 0; start < views.size(); start += batchSize) {
             List<FaceView> part = views.subList(start, Math.min(views.size(), start + batchSize));
             try (NDManager batch = manager.newSubManager()) {
                 ParameterStore store = new ParameterStore(batch, false);
-                float[] p = logits(store, features(store, batch, part, false), false).softmax(1).toFloatArray();
-                for (int i = 0; i < part.size(); i++) {
-                    out[start + i] = new float[classes];
-                    System.arraycopy(p, i * classes, out[start + i], 0, classes);
-                }
+                float[][] p = allClasses(logits(store, features(store, batch, part, false), false).softmax(1).toFloatArray());
+                System.arraycopy(p, 0, out, start, p.length);
             }
+        }
+        return out;
+    }
+
+    /**
+     * Probabilities over this model's classes (rows of {@link #classes()} values, flattened) as rows of all 7 in
+     * FER-2013 order, classes the model was not trained on at 0.
+     */
+    float[][] allClasses(float[] probabilities) {
+        int k = classes.size();
+        float[][] out = new float[probabilities.length / k][Emotion.values().length];
+        for (int i = 0; i < out.length; i++) {
+            for (int c = 0; c < k; c++) out[i][classes.get(c).ordinal()] = probabilities[i * k + c];
         }
         return out;
     }
@@ -253,7 +314,7 @@ public final class TrainedModel implements ExpressionNetwork {
         spec.addProperty("format", FORMAT);
         spec.addProperty("version", 1);
         JsonArray labels = new JsonArray();
-        for (Emotion e : Emotion.values()) labels.add(e.label());
+        for (Emotion e : classes) labels.add(e.label());
         spec.add("labels", labels);
         JsonArray bbs = new JsonArray();
         for (int i = 0; i < backbones.size(); i++) {
@@ -321,7 +382,7 @@ public final class TrainedModel implements ExpressionNetwork {
         List<Backbone> backbones = new ArrayList<>();
         float[] range = options.inputRange();
         for (String b : names) backbones.add(Backbone.named(b, options.backboneOutput(), range[0], range[1]));
-        TrainedModel m = assemble(options, backbones, dir);
+        TrainedModel m = assemble(options, backbones, labels(spec, specFile), dir);
         try {
             m.initializeHead(toFloats(spec.getAsJsonArray("feature_mean")), toFloats(spec.getAsJsonArray("feature_std")));
             readParams(m.head, m.manager, dir.resolve(HEAD_FILE));
@@ -363,6 +424,28 @@ public final class TrainedModel implements ExpressionNetwork {
             if (!spec.has(list) || !spec.get(list).isJsonArray()) return "it has no \"" + list + "\" list";
         }
         return null;
+    }
+
+    /** The classes of the model's outputs; models from before classes were kept have all 7. */
+    private static List<Emotion> labels(JsonObject spec, Path specFile) throws IOException {
+        if (!spec.has("labels")) return List.of(Emotion.values());
+        List<Emotion> classes = new ArrayList<>();
+        JsonArray labels;
+        try {
+            labels = spec.getAsJsonArray("labels");
+        } catch (RuntimeException e) {
+            throw new IOException("Model spec " + specFile + ": labels must be a list of class names: retrain or restore the folder", e);
+        }
+        for (com.google.gson.JsonElement e : labels) {
+            Emotion c = Emotion.parse(e.getAsString());
+            if (c == null || classes.contains(c)) {
+                throw new IOException("Model spec " + specFile + " has an unknown or repeated class '" + e.getAsString()
+                        + "' in labels (known: " + String.join(", ", Emotion.labels()) + "): retrain or restore the folder");
+            }
+            classes.add(c);
+        }
+        if (classes.size() < 2) throw new IOException("Model spec " + specFile + " names fewer than 2 classes: retrain or restore the folder");
+        return classes;
     }
 
     private static void readParams(ai.djl.nn.Block block, NDManager manager, Path file) throws IOException {

@@ -1,14 +1,23 @@
 package emotij.train;
 
 /**
- * Hears what a training run does: one call per epoch, log lines, and whether to stop. The ImageJ layer plots
- * the epochs live and maps cancel to the Esc key; the command line prints them.
+ * Hears what a training run does: one call per epoch, log lines, progress lines, and whether to stop. The ImageJ
+ * layer plots the epochs live, shows progress in the status bar and maps cancel to the Esc key; the command line
+ * prints them and maps cancel to Ctrl-C.
  */
 public interface TrainingListener {
 
     void epoch(EpochStats stats);
 
     void message(String line);
+
+    /**
+     * A progress line of a long stage (done/total, rate, time left; see {@link ProgressMeter}), at most every few
+     * seconds. By default a log line.
+     */
+    default void status(String line) {
+        message(line);
+    }
 
     /** Checked between batches: true stops the run, keeping the best weights so far. */
     default boolean cancelled() {

@@ -16,11 +16,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 
 /**
  * A whole training job on a dataset: optional k-fold cross-validation on Train (mean and spread), then the
  * final model trained on all of Train, scored on Val, and saved with its reports (curves, per-class accuracy,
  * confusion matrix as CSV, text and PNG). What every entry point (plugin, SciJava command, command line) runs.
+ * A cancel during the final model's epochs saves its best epoch so far; a cancel before that saves nothing
+ * ({@link CancellationException}).
  */
 public final class TrainingRun {
 
@@ -61,11 +64,27 @@ public final class TrainingRun {
     private TrainingRun() {
     }
 
-    /**
-     * @param out where to save the model folder; null with {@code folds > 0} runs the cross-validation only
-     */
+    /** {@link #run(ExpressionDataset, TrainingOptions, Path, TrainingListener, FeatureCache)} without a feature cache. */
     public static Result run(ExpressionDataset data, TrainingOptions options, Path out, TrainingListener caller)
             throws IOException {
+        return run(data, options, out, caller, FeatureCache.NONE);
+    }
+
+    /**
+     * @param out   where to save the model folder; null with {@code folds > 0} runs the cross-validation only
+     * @param cache where backbone features are kept between runs ({@link FeatureCache#NONE}: nowhere)
+     * @throws IOException naming the dataset when it has fewer than 2 classes
+     * @throws CancellationException when cancelled before the final model finished an epoch (nothing saved)
+     */
+    public static Result run(ExpressionDataset data, TrainingOptions options, Path out, TrainingListener caller,
+                             FeatureCache cache) throws IOException {
+        List<Emotion> classes = ExpressionTrainer.classesOf(data.crossValidationFaces());
+        if (classes.size() < 2) {
+            throw new IOException("Dataset " + data.root() + " has training faces of " + (classes.isEmpty() ? "no class"
+                    : "one class only (" + ExpressionDataset.describe(ExpressionDataset.counts(data.train())) + ")")
+                    + ": a classifier needs at least 2 classes, one folder of faces per class (angry, disgust, fear,"
+                    + " happy, sad, surprise, neutral)");
+        }
         TrainingListener listener = withJobEta(caller);
         listener.message("settings: " + options);
         if (options.mode() == TrainingOptions.Mode.FINETUNE && !options.backbones().equals(List.of("emotion"))) {
@@ -73,7 +92,7 @@ public final class TrainingRun {
             listener.message("note: fine-tuning " + String.join(",", options.backbones()) + " is slow on a CPU; the best"
                     + " fine-tuning measured on SFEW is backbone=emotion tap=classifier (README)");
         }
-        ExpressionTrainer trainer = new ExpressionTrainer(options, listener);
+        ExpressionTrainer trainer = new ExpressionTrainer(options, listener, cache, data.root());
         int k = options.folds();
         boolean finalModel = out != null || k == 0;
         double cvShare = k == 0 ? 0 : finalModel ? k / (k + 1.0) : 1;
@@ -88,6 +107,10 @@ public final class TrainingRun {
                 ExpressionTrainer.Outcome o = trainer.train(Splits.without(folds, f), folds.get(f), f + 1,
                         cvShare * f / k, cvShare * (f + 1) / k);
                 o.model.close();
+                if (o.cancelled) {
+                    throw new CancellationException("training was cancelled in cross-validation fold " + (f + 1) + "/" + k
+                            + (finalModel ? ", before the final model" : ""));
+                }
                 accuracies[f] = o.test.accuracy();
                 for (Emotion t : Emotion.values()) for (Emotion p : Emotion.values()) {
                     for (long i = 0; i < o.test.count(t, p); i++) cv.add(t, p);
@@ -107,7 +130,8 @@ public final class TrainingRun {
         if (out != null) {
             o.model.save(out);
             writeReports(result, out);
-            listener.message("saved the model to " + out);
+            listener.message(o.cancelled ? "cancelled: saved the best epoch so far (epoch " + o.bestEpoch + " of "
+                    + o.history.size() + " finished) to " + out : "saved the model to " + out);
         }
         listener.progress(1, 0);
         return result;
@@ -125,6 +149,11 @@ public final class TrainingRun {
             @Override
             public void message(String line) {
                 l.message(line);
+            }
+
+            @Override
+            public void status(String line) {
+                l.status(line);
             }
 
             @Override
@@ -149,6 +178,7 @@ public final class TrainingRun {
         s.addProperty("train_accuracy", r.outcome.trainAccuracy);
         s.addProperty("train_faces", data.train().size());
         s.addProperty("best_epoch", r.outcome.bestEpoch);
+        if (r.outcome.cancelled) s.addProperty("cancelled_after_epoch", r.outcome.history.size());
         JsonObject perClass = new JsonObject();
         for (Emotion e : Emotion.values()) if (r.outcome.test.total(e) > 0) perClass.addProperty(e.label(), r.outcome.test.accuracy(e));
         s.add("val_per_class_accuracy", perClass);

@@ -1,6 +1,7 @@
 package emotij.train;
 
 import emotij.classify.ClassifierOptions;
+import emotij.classify.Emotion;
 import emotij.classify.Expression;
 import emotij.classify.ExpressionClassifier;
 import emotij.classify.FaceView;
@@ -21,14 +22,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Training on a small SFEW-layout set made of FER-2013 faces: the trained classifier is far above chance (1/7),
- * its folder reloads with the same predictions, and bad options or model folders get clear errors.
+ * its folder reloads with the same predictions, a cancel keeps the best epoch, a model knows its classes, the
+ * feature cache gives the same features again, and bad options, datasets or model folders get clear errors.
  */
 class TrainingTest {
 
@@ -53,17 +57,9 @@ class TrainingTest {
     void aFrozenHeadLearnsExpressionsFromBackboneFeatures() throws IOException {
         // the head starts from random weights: what it gets on the unseen Val faces it learned from 70 faces
         TrainingOptions o = options("mode", "frozen", "backbone", "emotion", "tap", "pooled", "epochs", "30", "early_stop_fraction", "0");
-        List<EpochStats> epochs = new ArrayList<>();
-        TrainingRun.Result r = TrainingRun.run(data, o, null, new TrainingListener() {
-            @Override
-            public void epoch(EpochStats stats) {
-                epochs.add(stats);
-            }
-
-            @Override
-            public void message(String line) {
-            }
-        });
+        Recorder recorder = new Recorder(-1);
+        TrainingRun.Result r = TrainingRun.run(data, o, null, recorder);
+        List<EpochStats> epochs = recorder.epochs;
         try {
             assertEquals(30, epochs.size());
             assertTrue(epochs.get(29).trainLoss < epochs.get(0).trainLoss, "the training loss falls: " + epochs.get(0) + " -> " + epochs.get(29));
@@ -146,6 +142,200 @@ class TrainingTest {
                 () -> TrainedModel.create(options("backbone", "faceres", "tap", "classifier")));
         assertTrue(e.getMessage().contains("tap=classifier") && e.getMessage().contains("faceres")
                 && e.getMessage().contains("tap=pooled"), e.getMessage());
+    }
+
+    /** Records the epochs and log lines, and cancels once {@code cancelAfterEpochs} epochs have ended (-1: never). */
+    private static final class Recorder implements TrainingListener {
+        final List<EpochStats> epochs = new ArrayList<>();
+        final List<String> lines = new ArrayList<>();
+        final int cancelAfterEpochs;
+        int progressCalls;
+        int cancelAfterProgressCalls = -1;
+
+        Recorder(int cancelAfterEpochs) {
+            this.cancelAfterEpochs = cancelAfterEpochs;
+        }
+
+        @Override
+        public void epoch(EpochStats stats) {
+            epochs.add(stats);
+        }
+
+        @Override
+        public void message(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void progress(double fraction, double secondsLeft) {
+            progressCalls++;
+        }
+
+        @Override
+        public boolean cancelled() {
+            return (cancelAfterEpochs >= 0 && epochs.size() >= cancelAfterEpochs)
+                    || (cancelAfterProgressCalls >= 0 && progressCalls >= cancelAfterProgressCalls);
+        }
+
+        boolean logged(String part) {
+            return lines.stream().anyMatch(l -> l.contains(part));
+        }
+    }
+
+    @Test
+    void aCancelledRunSavesItsBestEpochSoFarAsAModelThatLoadsAndClassifies() throws IOException {
+        Path dir = tmp.resolve("cancelled");
+        Recorder recorder = new Recorder(3);
+        TrainingRun.Result r = TrainingRun.run(data, options("mode", "frozen", "backbone", "emotion", "epochs", "20"), dir, recorder);
+        try {
+            assertTrue(r.outcome.cancelled);
+            assertEquals(3, r.outcome.history.size(), "the epochs finished before the cancel");
+            assertTrue(r.outcome.bestEpoch >= 1 && r.outcome.bestEpoch <= 3, "best epoch " + r.outcome.bestEpoch);
+            // the kept weights are the best epoch's: its val accuracy (same cached features) is the one logged then
+            assertEquals(r.outcome.history.get(r.outcome.bestEpoch - 1).testAccuracy, r.valAccuracy(), 0.0,
+                    "val accuracy of the kept model vs. its epoch's line");
+            assertTrue(recorder.logged("keeping the best epoch so far") && recorder.logged("saved the best epoch"), String.join("\n", recorder.lines));
+        } finally {
+            r.model.close();
+        }
+        assertTrue(Files.readString(dir.resolve("emotij-model.json")).contains("\"cancelled_after_epoch\": 3"));
+        List<emotij.classify.FaceCrop> crops = new ArrayList<>();
+        for (FaceSample s : data.val()) crops.add(s.crop);
+        try (ExpressionClassifier reloaded = new ExpressionClassifier(TrainedModel.load(dir), new ClassifierOptions())) {
+            List<Expression> got = reloaded.classify(crops);
+            assertEquals(crops.size(), got.size());
+            for (Expression e : got) {
+                float sum = 0;
+                for (float p : e.probabilities()) sum += p;
+                // the probabilities are floats summing to 1: a few ulps of 1
+                assertEquals(1, sum, 1e-5);
+            }
+        }
+
+        Path none = tmp.resolve("cancelled-at-once");
+        CancellationException c = assertThrows(CancellationException.class, () -> TrainingRun.run(data,
+                options("mode", "frozen", "backbone", "emotion"), none, new Recorder(0)));
+        assertTrue(c.getMessage().contains("cancelled"), c.getMessage());
+        assertFalse(Files.exists(none), "a cancel before the first epoch saves nothing");
+    }
+
+    @Test
+    void aCancelWhileFeaturesAreComputedStopsThem() {
+        Recorder recorder = new Recorder(-1);
+        recorder.cancelAfterProgressCalls = 1;  // after the first batch of features
+        CancellationException c = assertThrows(CancellationException.class, () -> TrainingRun.run(data,
+                options("mode", "frozen", "backbone", "emotion", "views", "8"), tmp.resolve("never"), recorder));
+        assertTrue(c.getMessage().contains("computing features"), c.getMessage());
+        assertEquals(1, recorder.progressCalls, "stopped at the next batch");
+        assertTrue(recorder.epochs.isEmpty());
+    }
+
+    @Test
+    void aModelKnowsTheClassesItWasTrainedOnAndOthersGetNoProbability() throws IOException {
+        List<FaceSample> train = new ArrayList<>();
+        for (FaceSample s : data.train()) if (s.label == Emotion.HAPPY || s.label == Emotion.SAD) train.add(s);
+        ExpressionTrainer trainer = new ExpressionTrainer(options("mode", "frozen", "backbone", "emotion", "epochs", "5",
+                "early_stop_fraction", "0"), TrainingListener.SILENT);
+        Path dir = tmp.resolve("happy-sad");
+        ExpressionTrainer.Outcome o = trainer.train(train, List.of(), 0, 0, 1);
+        try {
+            assertEquals(List.of(Emotion.HAPPY, Emotion.SAD), o.model.classes());
+            o.model.save(dir);
+        } finally {
+            o.model.close();
+        }
+        List<emotij.classify.FaceCrop> crops = new ArrayList<>();
+        for (FaceSample s : data.val()) crops.add(s.crop);
+        try (TrainedModel m = TrainedModel.load(dir); ExpressionClassifier c = new ExpressionClassifier(m, new ClassifierOptions())) {
+            assertEquals(List.of(Emotion.HAPPY, Emotion.SAD), m.classes());
+            for (Expression e : c.classify(crops)) {
+                assertTrue(e.top() == Emotion.HAPPY || e.top() == Emotion.SAD, "labelled " + e.top());
+                float[] p = e.probabilities();
+                assertEquals(7, p.length, "the result columns stay the 7 emotions");
+                for (Emotion k : Emotion.values()) {
+                    if (k != Emotion.HAPPY && k != Emotion.SAD) assertEquals(0f, p[k.ordinal()], k + " has no output");
+                }
+                // float probabilities summing to 1: a few ulps
+                assertEquals(1, p[Emotion.HAPPY.ordinal()] + p[Emotion.SAD.ordinal()], 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void oneClassIsRefusedWithTheDatasetAndTheClassFound() throws IOException {
+        Path root = tmp.resolve("only-happy");
+        Path happy = Files.createDirectories(root.resolve("happy"));
+        try (var files = Files.list(TestImages.FER_SAMPLE.resolve("happy"))) {
+            for (Path f : (Iterable<Path>) files.limit(6)::iterator) Files.copy(f, happy.resolve(f.getFileName()));
+        }
+        ExpressionDataset one = ExpressionDataset.read(root, 0.3, ExpressionDataset::readWithImageIO, null, 1, l -> { }, () -> false);
+        Path out = tmp.resolve("one-class-model");
+        IOException e = assertThrows(IOException.class, () -> TrainingRun.run(one, options("backbone", "emotion"), out, TrainingListener.SILENT));
+        assertTrue(e.getMessage().contains(root.toString()) && e.getMessage().contains("happy")
+                && e.getMessage().contains("at least 2 classes"), e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void theFeatureCacheGivesTheSameFeaturesToTheNextRunAndCanBeCleared() throws IOException {
+        FeatureCache cache = FeatureCache.at(tmp.resolve("feature-cache"));
+        TrainingOptions o = options("mode", "frozen", "backbone", "emotion", "views", "3", "epochs", "4");
+        Recorder first = new Recorder(-1);
+        TrainingRun.run(data, o, null, first, cache).model.close();
+        assertFalse(first.logged("read from the feature cache"));
+        assertTrue(first.logged("kept them in the feature cache"), String.join("\n", first.lines));
+        assertTrue(cache.size() > 0);
+
+        // another head: the features are read, not computed
+        Recorder otherHead = new Recorder(-1);
+        TrainingRun.run(data, o.with("hidden", "16"), null, otherHead, cache).model.close();
+        assertTrue(otherHead.lines.stream().anyMatch(l -> l.matches("features of \\d+ views of \\d+ training faces: read from the feature cache.*")),
+                String.join("\n", otherHead.lines));
+        assertFalse(otherHead.lines.stream().anyMatch(l -> l.matches("features of .* views/s\\)")), String.join("\n", otherHead.lines));
+
+        // the same settings again: the cached features are exactly the computed ones, so the training is too
+        Recorder again = new Recorder(-1);
+        TrainingRun.run(data, o, null, again, cache).model.close();
+        assertTrue(again.logged("read from the feature cache"));
+        for (int i = 0; i < first.epochs.size(); i++) assertEquals(first.epochs.get(i).csv().replaceAll(",[^,]*,[^,]*$", ""),
+                again.epochs.get(i).csv().replaceAll(",[^,]*,[^,]*$", ""), "epoch " + (i + 1) + " (seconds aside)");
+
+        // another seed draws other views: computed anew
+        Recorder otherSeed = new Recorder(-1);
+        TrainingRun.run(data, o.with("seed", "7"), null, otherSeed, cache).model.close();
+        assertFalse(otherSeed.logged("training faces: read from the feature cache"), String.join("\n", otherSeed.lines));
+
+        assertTrue(cache.clear() > 0);
+        assertEquals(0, cache.size());
+    }
+
+    @Test
+    void progressLinesGiveDoneOfTotalTheRateAndTheTimeLeft() {
+        List<String> lines = new ArrayList<>();
+        ProgressMeter meter = new ProgressMeter(lines::add, "features of training faces", "views", 10, 0);
+        meter.advance(3);
+        assertTrue(lines.get(0).matches("features of training faces: 3/10 views, [0-9.]+ views/s, about .* left"), lines.get(0));
+        meter.advance(7);
+        assertTrue(lines.get(1).matches("features of training faces: 10/10 views, [0-9.]+ views/s, done in .*"), lines.get(1));
+        meter.finish();
+        assertEquals(2, lines.size(), "no repeated last line");
+        List<String> quiet = new ArrayList<>();
+        ProgressMeter slow = new ProgressMeter(quiet::add, "epoch 1/3", "faces", 10, 3600);
+        slow.advance(10);
+        slow.finish();
+        assertTrue(quiet.isEmpty(), "a stage shorter than the interval gives no line: " + quiet);
+    }
+
+    @Test
+    void overwritingAWeightGivesExactlyTheNewValues() {
+        try (ai.djl.ndarray.NDManager m = emotij.engine.PyTorchRuntime.engine().newBaseManager()) {
+            ai.djl.ndarray.NDArray w = m.create(new float[] {1, 2, 3, 4, 5, 6}, new ai.djl.ndarray.types.Shape(2, 3));
+            w.setRequiresGradient(true);
+            float[] values = {-1.5f, 0, 2.25f, 1e-8f, 7, Float.MAX_VALUE};
+            emotij.engine.PyTorchRuntime.overwrite(w, values);
+            assertEquals(java.util.Arrays.toString(values), java.util.Arrays.toString(w.toFloatArray()));
+            assertTrue(w.hasGradient(), "still a trainable weight");
+        }
     }
 
     /** The target, with the defaults a user gets (about 5 minutes on 2 cores; skipped without ../shared). */
