@@ -109,7 +109,10 @@ public final class FolderBatch {
         Path tracksCsv = outDir.resolve("tracks.csv");
         if (tracking != null) Files.deleteIfExists(tracksCsv);
         boolean[] tracksHeader = {true};
-        try (ResultsCsvWriter csv = new ResultsCsvWriter(outDir.resolve("results.csv"), tracking != null)) {
+        List<Path> files = new ArrayList<>();
+        for (Item item : items) files.add(item.file);
+        try (ResultsCsvWriter csv = new ResultsCsvWriter(outDir.resolve("results.csv"), tracking != null);
+             FileReadAhead reader = new FileReadAhead(files)) {
             for (int i = 0; i < items.size(); i++) {
                 if (progress.cancelled()) {
                     report.cancelled = true;
@@ -122,9 +125,10 @@ public final class FolderBatch {
                 FaceAnalyzer itemAnalyzer = analyzer.withProgress(DetectionProgress.asText(String.format(Locale.ROOT,
                         "[%d/%d] %s", i + 1, items.size(), item.name), log, () -> false));
                 try {
+                    ImagePlus imp = reader.next();
                     int faces = tracking == null
-                            ? processFile(item, outDir, itemAnalyzer, annotate, landmarks, csv, report, usedOutputNames)
-                            : processTracked(item, outDir, itemAnalyzer, annotate, landmarks, new FaceTracker(tracking, embedder),
+                            ? processFile(imp, item, outDir, itemAnalyzer, annotate, landmarks, csv, report, usedOutputNames)
+                            : processTracked(imp, item, outDir, itemAnalyzer, annotate, landmarks, new FaceTracker(tracking, embedder),
                                     detectEvery, csv, tracksCsv, tracksHeader, report, usedOutputNames);
                     log.accept(String.format(Locale.ROOT, "[%d/%d] %s: %d face%s (%.2f s)", i + 1, items.size(),
                             item.name, faces, faces == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9));
@@ -148,10 +152,9 @@ public final class FolderBatch {
         return report;
     }
 
-    private static int processFile(Item item, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
+    private static int processFile(ImagePlus imp, Item item, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
                                    ResultsCsvWriter csv, Report report, Set<String> used)
             throws IOException, InvalidImageException {
-        ImagePlus imp = ImageFiles.open(item.file);
         int n = ImageConversion.planeCount(imp);
         int[] faces = {0};
         ImageStack[] annotated = {null};
@@ -227,11 +230,10 @@ public final class FolderBatch {
     }
 
     /** Like processFile, with the faces tracked through the planes; rows are written when the stack is done. */
-    private static int processTracked(Item item, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
+    private static int processTracked(ImagePlus imp, Item item, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
                                       FaceTracker tracker, int detectEvery, ResultsCsvWriter csv, Path tracksCsv,
                                       boolean[] tracksHeader, Report report, Set<String> used)
             throws IOException, InvalidImageException {
-        ImagePlus imp = ImageFiles.open(item.file);
         int n = ImageConversion.planeCount(imp);
         ImageAnalysis.requireAnalysableSize(imp, item.name);
         ImageWarnings warnings = new ImageWarnings(imp);
