@@ -139,6 +139,17 @@ public final class ImageFiles {
     }
 
     /**
+     * Loads what reading and converting images needs (ImageIO's readers, ImageJ's classes): 0.2-0.5 s on first
+     * use, so a command can do it while the networks start on another thread, and open its first file at once.
+     */
+    public static void loadReaders() {
+        ImageIO.getImageReadersByFormatName("png");
+        ImageIO.getImageReadersByFormatName("jpeg");
+        new Opener();
+        ImageConversion.plane(new ImagePlus("", new ColorProcessor(16, 16)), 1);
+    }
+
+    /**
      * The decoded image as ImageJ would make it with {@code new ImagePlus(title, image)}, the same pixels; 8-bit
      * RGB and gray rasters (what ImageIO makes of nearly every PNG and JPEG) are copied straight from their data
      * buffer, as ImagePlus grabs every pixel twice through a PixelGrabber (about 3 times slower per movie frame).
