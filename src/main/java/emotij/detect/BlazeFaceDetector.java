@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>One 256x256 view of the whole image finds the large faces; when the smallest face asked for would be too
  * small there, the image is also cut into overlapping square tiles at finer scales (an image pyramid), so that
- * small faces in group photos are found. Detections of all views are merged by weighted non-maximum suppression
+ * small faces in group photos are found (for an image only a little larger than one tile, only where the whole
+ * view sees faces near the tiles' sizes: {@link #WHOLE_VIEW_SLACK}). Detections of all views are merged by weighted non-maximum suppression
  * (as MediaPipe does: overlapping detections are averaged, weighted by score, which steadies the boxes).
  *
  * <p>Thread-safe: it holds only the immutable options and a thread-safe {@link TfModel}.
@@ -35,7 +36,7 @@ public final class BlazeFaceDetector implements FaceDetector {
      */
     static final double WHOLE_VIEW_SLACK = 1.2;
     /**
-     * The whole view's face boxes of faces this small vary by about 10% (measured: a 65-pixel face came out
+     * The whole view's face boxes of faces this small vary by up to about 15% (measured: a 65x72-pixel face came out
      * 55-65); a detection within this factor of the tiles' size range, at half the score threshold, runs them.
      */
     static final double SIZE_MARGIN = 1.25;
