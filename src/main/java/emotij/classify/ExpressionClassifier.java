@@ -54,9 +54,26 @@ public final class ExpressionClassifier implements AutoCloseable {
 
     /** The expression of each detected face, in the same order. */
     public List<Expression> classifyFaces(PixelImage image, List<DetectedFace> faces) {
+        return classifyFaces(List.of(image), List.of(faces)).get(0);
+    }
+
+    /**
+     * The expression of each detected face of several images ({@code faces.get(i)} are those of image i), in one
+     * batched run: each network call costs some milliseconds on top of its faces.
+     */
+    public List<List<Expression>> classifyFaces(List<PixelImage> images, List<List<DetectedFace>> faces) {
         List<FaceCrop> crops = new ArrayList<>();
-        for (DetectedFace f : faces) crops.add(FaceCrop.ofDetection(image, f, options));
-        return classify(crops);
+        for (int i = 0; i < images.size(); i++) {
+            for (DetectedFace f : faces.get(i)) crops.add(FaceCrop.ofDetection(images.get(i), f, options));
+        }
+        List<Expression> all = classify(crops);
+        List<List<Expression>> out = new ArrayList<>();
+        int k = 0;
+        for (List<DetectedFace> imageFaces : faces) {
+            out.add(new ArrayList<>(all.subList(k, k + imageFaces.size())));
+            k += imageFaces.size();
+        }
+        return out;
     }
 
     /** The expression of the face in each box (e.g. the user's own ROIs), each box taken as the crop as it is. */

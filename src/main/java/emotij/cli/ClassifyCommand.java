@@ -1,6 +1,8 @@
 package emotij.cli;
 
+import emotij.engine.TensorFlowRuntime;
 import emotij.ij.FolderBatch;
+import emotij.ij.ImageFiles;
 import emotij.ij.OutputFolder;
 import emotij.ij.Progress;
 import emotij.pipeline.FaceAnalyzer;
@@ -74,6 +76,8 @@ final class ClassifyCommand {
             throw new UsageException("--max-gap, --min-track, --smooth, --no-appearance and --detect-every need --track");
         }
         int detectEvery = a.integer("detect-every", 1, 1, 1000);
+        startEngineInBackground();
+        ImageFiles.loadReaders();
         FolderBatch.Report report;
         try (FaceAnalyzer analyzer = FaceAnalyzer.withModels(AnalysisOptions.detector(a), AnalysisOptions.classifier(a), AnalysisOptions.model(a));
              FaceEmbedder embedder = tracking != null && tracking.appearance()
@@ -83,5 +87,21 @@ final class ClassifyCommand {
         }
         out.print(report.summary);
         return report.failed.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * Starts TensorFlow (seconds: its native libraries) on another thread while this one loads the image readers;
+     * loading the models waits for it. A failure is left to loading the models, which reports it.
+     */
+    private static void startEngineInBackground() {
+        Thread start = new Thread(() -> {
+            try {
+                TensorFlowRuntime.engine();
+            } catch (RuntimeException e) {
+                // TensorFlowRuntime.engine() fails again, with the same message, when the models load
+            }
+        }, "EmotiJ engine start");
+        start.setDaemon(true);
+        start.start();
     }
 }

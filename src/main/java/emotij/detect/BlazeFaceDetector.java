@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>One 256x256 view of the whole image finds the large faces; when the smallest face asked for would be too
  * small there, the image is also cut into overlapping square tiles at finer scales (an image pyramid), so that
- * small faces in group photos are found. Detections of all views are merged by weighted non-maximum suppression
+ * small faces in group photos are found (for an image only a little larger than one tile, only where the whole
+ * view sees faces near the tiles' sizes: {@link #WHOLE_VIEW_SLACK}). Detections of all views are merged by weighted non-maximum suppression
  * (as MediaPipe does: overlapping detections are averaged, weighted by score, which steadies the boxes).
  *
  * <p>Thread-safe: it holds only the immutable options and a thread-safe {@link TfModel}.
@@ -24,6 +25,22 @@ public final class BlazeFaceDetector implements FaceDetector {
     public static final int INPUT_SIZE = 256;
     /** Smallest face side, in network input pixels, that the network finds reliably (measured on the samples). */
     static final double MIN_FACE_IN_INPUT = 24;
+    /**
+     * An image up to this much larger than the finest window (one level of tiles, e.g. a 720x576 movie frame at
+     * the default minimum face) is first seen whole: its smallest faces come out at least
+     * {@code MIN_FACE_IN_INPUT / 1.2} = 20 input pixels there, which BlazeFace finds as well as 24 (measured on
+     * the 129 detections at a 20-pixel minimum in the samples and 35 SFEW frames, each shrunk to 16-28 input
+     * pixels in one window: found 84 at 20, 85 at 24). Its tiles run only when the whole view sees something of
+     * the sizes they report (see {@link #wholeViewIsUnsure}): a frame whose faces are all larger takes 1 window,
+     * not 3, with the same faces.
+     */
+    static final double WHOLE_VIEW_SLACK = 1.2;
+    /**
+     * The whole view's face boxes of faces this small vary by up to about 15% (measured: a 65x72-pixel face came out
+     * 55-65); a detection within this factor of the tiles' size range, at half the score threshold, runs them.
+     */
+    static final double SIZE_MARGIN = 1.25;
+    static final double UNSURE_SCORE_FACTOR = 0.5;
     /** Each pyramid level's window is at most this much smaller than the previous one. */
     static final double MAX_LEVEL_RATIO = 2.0;
     /** Overlap of neighbouring tiles as a fraction of the tile: more than the largest face the level must find. */
@@ -90,16 +107,31 @@ public final class BlazeFaceDetector implements FaceDetector {
         final double maxFace;
 
         Window(int image, double x0, double y0, double size, int imgW, int imgH, double minFace, double maxFace) {
+            this(image, x0, y0, size, x0 > 0.5, y0 > 0.5, x0 + size < imgW - 0.5, y0 + size < imgH - 0.5, minFace, maxFace);
+        }
+
+        private Window(int image, double x0, double y0, double size, boolean innerLeft, boolean innerTop,
+                       boolean innerRight, boolean innerBottom, double minFace, double maxFace) {
             this.image = image;
-            this.minFace = minFace;
-            this.maxFace = maxFace;
             this.x0 = x0;
             this.y0 = y0;
             this.size = size;
-            this.innerLeft = x0 > 0.5;
-            this.innerTop = y0 > 0.5;
-            this.innerRight = x0 + size < imgW - 0.5;
-            this.innerBottom = y0 + size < imgH - 0.5;
+            this.innerLeft = innerLeft;
+            this.innerTop = innerTop;
+            this.innerRight = innerRight;
+            this.innerBottom = innerBottom;
+            this.minFace = minFace;
+            this.maxFace = maxFace;
+        }
+
+        /** This window reporting faces of another range of sizes (input pixels). */
+        Window withFaceRange(double min, double max) {
+            return new Window(image, x0, y0, size, innerLeft, innerTop, innerRight, innerBottom, min, max);
+        }
+
+        /** The size of {@code inputPixels} in the image's pixels. */
+        double inImage(double inputPixels) {
+            return inputPixels * size / INPUT_SIZE;
         }
     }
 
@@ -147,31 +179,41 @@ public final class BlazeFaceDetector implements FaceDetector {
         return p;
     }
 
+    /** True if an image of this size is first seen whole, its tiles run only when needed (see {@link #WHOLE_VIEW_SLACK}). */
+    static boolean seenWholeFirst(int w, int h, DetectorOptions options) {
+        double whole = Math.max(w, h);
+        double finest = options.minFaceSize() * INPUT_SIZE / MIN_FACE_IN_INPUT;
+        return whole > finest * 1.001 && whole <= finest * WHOLE_VIEW_SLACK;
+    }
+
     @Override
     public List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options, DetectionProgress progress) {
-        List<Window> windows = new ArrayList<>();
+        // images a little larger than one window run their whole view first, their tiles afterwards if needed
+        List<Window> first = new ArrayList<>();
+        List<List<Window>> tilesIfNeeded = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            windows.addAll(windows(i, images.get(i).width(), images.get(i).height(), options));
+            List<Window> all = windows(i, images.get(i).width(), images.get(i).height(), options);
+            if (seenWholeFirst(images.get(i).width(), images.get(i).height(), options)) {
+                first.add(all.get(0));
+                tilesIfNeeded.add(all.subList(1, all.size()));
+            } else {
+                first.addAll(all);
+                tilesIfNeeded.add(List.of());
+            }
         }
         List<List<DetectedFace>> candidates = FaceDetector.emptyResults(images.size());
-        int inputLength = INPUT_SIZE * INPUT_SIZE * 3;
-        progress.windowsDone(0, windows.size());
-        for (int start = 0; start < windows.size(); start += BATCH) {
-            if (progress.cancelled()) throw new java.util.concurrent.CancellationException("face detection stopped");
-            int n = Math.min(BATCH, windows.size() - start);
-            float[] batch = new float[n * inputLength];
-            for (int b = 0; b < n; b++) {
-                Window win = windows.get(start + b);
-                Sampler.sample(images.get(win.image), win.x0 + win.size / 2, win.y0 + win.size / 2, win.size,
-                        win.size, 0, false, INPUT_SIZE, INPUT_SIZE, Sampler.Output.RGB, 2f, -1f, batch, b * inputLength);
-            }
-            Map<String, float[]> out = model.run(batch, n, INPUT_SIZE, INPUT_SIZE, 3);
-            float[] raw = out.get("detections");
-            for (int b = 0; b < n; b++) {
-                Window win = windows.get(start + b);
-                decode(raw, b * anchorCount() * VALUES_PER_ANCHOR, win, options.scoreThreshold(), candidates.get(win.image));
-            }
-            progress.windowsDone(start + n, windows.size());
+        List<Window> then = new ArrayList<>();
+        int[] done = {0, first.size()};
+        progress.windowsDone(0, done[1]);
+        run(images, first, progress, done, (win, raw, offset) -> {
+            decode(raw, offset, win, options.scoreThreshold(), candidates.get(win.image));
+            List<Window> tiles = tilesIfNeeded.get(win.image);
+            if (!tiles.isEmpty() && wholeViewIsUnsure(raw, offset, win, tiles.get(0), options)) then.addAll(tiles);
+        });
+        if (!then.isEmpty()) {
+            done[1] += then.size();
+            run(images, then, progress, done,
+                    (win, raw, offset) -> decode(raw, offset, win, options.scoreThreshold(), candidates.get(win.image)));
         }
         List<List<DetectedFace>> result = new ArrayList<>();
         for (List<DetectedFace> c : candidates) {
@@ -185,6 +227,48 @@ public final class BlazeFaceDetector implements FaceDetector {
             result.add(kept);
         }
         return result;
+    }
+
+    /** What is done with the network's output for one window ({@code raw} from {@code offset}). */
+    private interface WindowOutput {
+        void accept(Window window, float[] raw, int offset);
+    }
+
+    /** Runs the network on the windows, {@link #BATCH} at a time; {@code done} is {windows done, of total}. */
+    private void run(List<PixelImage> images, List<Window> windows, DetectionProgress progress, int[] done, WindowOutput out) {
+        int inputLength = INPUT_SIZE * INPUT_SIZE * 3;
+        for (int start = 0; start < windows.size(); start += BATCH) {
+            if (progress.cancelled()) throw new java.util.concurrent.CancellationException("face detection stopped");
+            int n = Math.min(BATCH, windows.size() - start);
+            float[] batch = new float[n * inputLength];
+            for (int b = 0; b < n; b++) {
+                Window win = windows.get(start + b);
+                Sampler.sample(images.get(win.image), win.x0 + win.size / 2, win.y0 + win.size / 2, win.size,
+                        win.size, 0, false, INPUT_SIZE, INPUT_SIZE, Sampler.Output.RGB, 2f, -1f, batch, b * inputLength);
+            }
+            float[] raw = model.run(batch, n, INPUT_SIZE, INPUT_SIZE, 3).get("detections");
+            for (int b = 0; b < n; b++) out.accept(windows.get(start + b), raw, b * anchorCount() * VALUES_PER_ANCHOR);
+            done[0] += n;
+            progress.windowsDone(done[0], done[1]);
+        }
+    }
+
+    /**
+     * True if the whole view of an image sees something, even at half the score threshold, of a size its tiles
+     * report (with a margin for the whole view's rougher boxes): then the tiles must run, and the image gets
+     * exactly the faces it would get with all windows run at once. Otherwise they are skipped: a face of their
+     * sizes that the whole view misses even at half the threshold is rare (see {@link #WHOLE_VIEW_SLACK}).
+     */
+    private static boolean wholeViewIsUnsure(float[] raw, int offset, Window whole, Window tile, DetectorOptions options) {
+        double smallest = tile.inImage(tile.minFace) / SIZE_MARGIN;
+        double largest = tile.inImage(tile.maxFace) * SIZE_MARGIN;
+        List<DetectedFace> seen = new ArrayList<>();
+        decode(raw, offset, whole.withFaceRange(0, Double.POSITIVE_INFINITY), options.scoreThreshold() * UNSURE_SCORE_FACTOR, seen);
+        for (DetectedFace f : seen) {
+            double side = Math.max(f.box().width, f.box().height);
+            if (side >= smallest && side <= largest) return true;
+        }
+        return false;
     }
 
     private static void decode(float[] raw, int offset, Window win, double threshold, List<DetectedFace> sink) {

@@ -114,7 +114,10 @@ public final class FolderBatch {
         Path tracksCsv = outDir.resolve("tracks.csv");
         Files.deleteIfExists(tracksCsv);
         boolean[] tracksHeader = {true};
-        try (ResultsCsvWriter csv = new ResultsCsvWriter(outDir.resolve("results.csv"), tracking != null)) {
+        List<Path> files = new ArrayList<>();
+        for (Item item : items) files.add(item.file);
+        try (ResultsCsvWriter csv = new ResultsCsvWriter(outDir.resolve("results.csv"), tracking != null);
+             FileReadAhead reader = new FileReadAhead(files)) {
             for (int i = 0; i < items.size(); i++) {
                 if (progress.cancelled()) {
                     report.cancelled = true;
@@ -130,9 +133,10 @@ public final class FolderBatch {
                 int[] planesWritten = {0};
                 String line;
                 try {
+                    ImagePlus imp = reader.next();
                     int faces = tracking == null
-                            ? processFile(item, outDir, itemAnalyzer, annotate, landmarks, csv, report, usedOutputNames, planesWritten)
-                            : processTracked(item, outDir, itemAnalyzer, annotate, landmarks, new FaceTracker(tracking, embedder),
+                            ? processFile(imp, item, outDir, itemAnalyzer, annotate, landmarks, csv, report, usedOutputNames, planesWritten)
+                            : processTracked(imp, item, outDir, itemAnalyzer, annotate, landmarks, new FaceTracker(tracking, embedder),
                                     detectEvery, csv, tracksCsv, tracksHeader, report, usedOutputNames);
                     line = String.format(Locale.ROOT, "%d face%s (%.2f s)", faces, faces == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9);
                 } catch (AnnotatedImageException e) {
@@ -185,10 +189,9 @@ public final class FolderBatch {
         }
     }
 
-    private static int processFile(Item item, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
-                                   ResultsCsvWriter csv, Report report, Set<String> used, int[] planesWritten)
-            throws IOException, InvalidImageException {
-        ImagePlus imp = ImageFiles.open(item.file);
+    private static int processFile(ImagePlus imp, Item item, Path outDir, FaceAnalyzer analyzer, boolean annotate,
+                                   boolean landmarks, ResultsCsvWriter csv, Report report, Set<String> used,
+                                   int[] planesWritten) throws IOException, InvalidImageException {
         int[] faces = {0};
         ImageWarnings warnings = new ImageWarnings(imp);
         // the faces of every plane (small) for the annotated copy, drawn when it is saved
@@ -262,11 +265,10 @@ public final class FolderBatch {
     }
 
     /** Like processFile, with the faces tracked through the planes; rows are written when the stack is done. */
-    private static int processTracked(Item item, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
+    private static int processTracked(ImagePlus imp, Item item, Path outDir, FaceAnalyzer analyzer, boolean annotate, boolean landmarks,
                                       FaceTracker tracker, int detectEvery, ResultsCsvWriter csv, Path tracksCsv,
                                       boolean[] tracksHeader, Report report, Set<String> used)
             throws IOException, InvalidImageException {
-        ImagePlus imp = ImageFiles.open(item.file);
         int n = ImageConversion.planeCount(imp);
         ImageAnalysis.requireAnalysableSize(imp, item.name);
         ImageWarnings warnings = new ImageWarnings(imp);

@@ -3,10 +3,20 @@ package emotij.ij;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.Opener;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.awt.image.WritableRaster;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,7 +105,7 @@ public final class ImageFiles {
     }
 
     private static ImagePlus openWithImageIO(Path file) throws IOException {
-        java.awt.image.BufferedImage image;
+        BufferedImage image;
         List<String> warnings = new ArrayList<>();
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             java.util.Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
@@ -115,7 +125,7 @@ public final class ImageFiles {
             if (e.getMessage() != null && e.getMessage().startsWith(file + ": ")) throw e;
             throw new IOException(file + ": cannot be read as an image (corrupt or truncated file: " + e.getMessage() + ")", e);
         }
-        ImagePlus imp = new ImagePlus(file.getFileName().toString(), image);
+        ImagePlus imp = toImagePlus(file.getFileName().toString(), image);
         ij.io.FileInfo fi = new ij.io.FileInfo();
         fi.fileName = file.getFileName().toString();
         fi.directory = file.toAbsolutePath().getParent() + java.io.File.separator;
@@ -126,6 +136,64 @@ public final class ImageFiles {
                     + "use an intact copy of the file"));
         }
         return imp;
+    }
+
+    /**
+     * Loads what reading and converting images needs (ImageIO's readers, ImageJ's classes): 0.2-0.5 s on first
+     * use, so a command can do it while the networks start on another thread, and open its first file at once.
+     */
+    public static void loadReaders() {
+        ImageIO.getImageReadersByFormatName("png");
+        ImageIO.getImageReadersByFormatName("jpeg");
+        new Opener();
+        ImageConversion.plane(new ImagePlus("", new ColorProcessor(16, 16)), 1);
+    }
+
+    /**
+     * The decoded image as ImageJ would make it with {@code new ImagePlus(title, image)}, the same pixels; 8-bit
+     * RGB and gray rasters (what ImageIO makes of nearly every PNG and JPEG) are copied straight from their data
+     * buffer, as ImagePlus grabs every pixel twice through a PixelGrabber (about 3 times slower per movie frame).
+     */
+    static ImagePlus toImagePlus(String title, BufferedImage image) {
+        ImageProcessor ip = copiedRaster(image);
+        return ip != null ? new ImagePlus(title, ip) : new ImagePlus(title, image);
+    }
+
+    /** The pixels of an 8-bit RGB or gray image in one plain raster, or null for any other kind of image. */
+    private static ImageProcessor copiedRaster(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        WritableRaster raster = image.getRaster();
+        // a plain raster: the whole buffer, rows back to back, no offsets (ImageIO's own result)
+        if (raster.getParent() != null || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0
+                || raster.getDataBuffer().getNumBanks() != 1 || raster.getDataBuffer().getOffset() != 0) {
+            return null;
+        }
+        int type = image.getType();
+        if ((type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_BYTE_GRAY)
+                && raster.getSampleModel() instanceof PixelInterleavedSampleModel) {
+            PixelInterleavedSampleModel sm = (PixelInterleavedSampleModel) raster.getSampleModel();
+            int bands = type == BufferedImage.TYPE_3BYTE_BGR ? 3 : 1;
+            int[] offsets = sm.getBandOffsets();
+            boolean bgr = bands == 1 ? offsets[0] == 0 : offsets[0] == 2 && offsets[1] == 1 && offsets[2] == 0;
+            if (!bgr || sm.getPixelStride() != bands || sm.getScanlineStride() != w * bands) return null;
+            byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
+            if (bands == 1) return new ByteProcessor(w, h, java.util.Arrays.copyOf(data, w * h));
+            int[] rgb = new int[w * h];
+            for (int i = 0, j = 0; i < rgb.length; i++, j += 3) {
+                // opaque, as ImageJ's PixelGrabber copy is
+                rgb[i] = 0xff000000 | (data[j + 2] & 0xff) << 16 | (data[j + 1] & 0xff) << 8 | (data[j] & 0xff);
+            }
+            return new ColorProcessor(w, h, rgb);
+        }
+        if (type == BufferedImage.TYPE_INT_RGB && raster.getSampleModel() instanceof SinglePixelPackedSampleModel
+                && ((SinglePixelPackedSampleModel) raster.getSampleModel()).getScanlineStride() == w) {
+            int[] data = ((DataBufferInt) raster.getDataBuffer()).getData();
+            int[] rgb = new int[w * h];
+            for (int i = 0; i < rgb.length; i++) rgb[i] = 0xff000000 | (data[i] & 0xffffff);
+            return new ColorProcessor(w, h, rgb);
+        }
+        return null;
     }
 
     /**

@@ -22,22 +22,19 @@ public final class ImageChecks {
      * empty for an ordinary image. A dark or saturated 16/32-bit image usually has the wrong display range.
      */
     public static java.util.List<String> warnings(PixelImage image) {
-        float[] d = image.data();
-        float max = 0;
-        long white = 0;
-        for (float v : d) {
-            if (v > max) max = v;
-            if (v >= 1f) white++;
-        }
+        PixelImage.Stats stats = image.stats();
+        float max = stats.largest;
+        long white = stats.white;
+        long values = (long) image.width() * image.height() * image.channels();
         java.util.List<String> out = new java.util.ArrayList<>();
         String fix = "faces may be missed; for a 16- or 32-bit image set a display range that shows the faces "
                 + "(in ImageJ: Image > Adjust > Brightness/Contrast) and save it";
         if (max < NEARLY_BLACK) {
             out.add(String.format(java.util.Locale.ROOT, "the image is nearly black as displayed (its brightest pixel "
                     + "is %.0f%% of white): %s", 100.0 * max, fix));
-        } else if (d.length > 0 && white > MOSTLY_WHITE * d.length) {
+        } else if (values > 0 && white > MOSTLY_WHITE * values) {
             out.add(String.format(java.util.Locale.ROOT, "%.0f%% of the image is pure white as displayed: %s",
-                    100.0 * white / d.length, fix));
+                    100.0 * white / values, fix));
         }
         return out;
     }
@@ -54,18 +51,10 @@ public final class ImageChecks {
             throw new InvalidImageException(name, "the image is " + image.width() + "x" + image.height()
                     + " pixels, too small to hold a face (at least " + MIN_SIDE + "x" + MIN_SIDE + " is needed)");
         }
-        float[] d = image.data();
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        long bad = 0;
-        for (float v : d) {
-            if (Float.isNaN(v) || Float.isInfinite(v)) {
-                bad++;
-                continue;
-            }
-            if (v < min) min = v;
-            if (v > max) max = v;
-        }
+        PixelImage.Stats stats = image.stats();
+        long bad = stats.nonFinite;
+        float min = stats.min;
+        float max = stats.max;
         if (bad > 0) {
             throw new InvalidImageException(name, bad + " pixel values are NaN or infinite; replace them first "
                     + "(in ImageJ: Process > Math > Remove NaNs...)");

@@ -15,6 +15,68 @@ public final class PixelImage {
     private final float[] data;
     /** Lazily built half, quarter... size copies, for fast shrinking (see {@link #halvings(int)}). */
     private final java.util.List<PixelImage> halvings = new java.util.ArrayList<>();
+    /** What {@link ImageChecks} needs to know of the values: made with 8-bit pixels, else on first use. */
+    private volatile Stats stats;
+
+    /** 8-bit values as floats in [0, 1], {@code v / 255f} (a table: faster than dividing every value). */
+    private static final float[] BYTE_TO_UNIT = new float[256];
+
+    static {
+        for (int v = 0; v < 256; v++) BYTE_TO_UNIT[v] = v / 255f;
+    }
+
+    /**
+     * The values' range and oddities, found in one pass (ImageChecks' checks and warnings, which used to read every
+     * value twice more).
+     */
+    static final class Stats {
+        /** NaN and infinite values. */
+        final long nonFinite;
+        /** Smallest and largest finite value (+Inf and -Inf when there is none). */
+        final float min;
+        final float max;
+        /** Largest value, infinities included, and at least 0. */
+        final float largest;
+        /** Values of 1 (white) or more. */
+        final long white;
+
+        private Stats(long nonFinite, float min, float max, float largest, long white) {
+            this.nonFinite = nonFinite;
+            this.min = min;
+            this.max = max;
+            this.largest = largest;
+            this.white = white;
+        }
+
+        static Stats of(float[] values) {
+            long nonFinite = 0;
+            long white = 0;
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            float largest = 0;
+            for (float v : values) {
+                if (v > largest) largest = v;
+                if (v >= 1f) white++;
+                if (Float.isNaN(v) || Float.isInfinite(v)) {
+                    nonFinite++;
+                    continue;
+                }
+                if (v < min) min = v;
+                if (v > max) max = v;
+            }
+            return new Stats(nonFinite, min, max, largest, white);
+        }
+
+        /** Of 8-bit values {@code lo..hi} (at least one), {@code white} of them 255. */
+        static Stats ofBytes(int lo, int hi, long white) {
+            return new Stats(0, BYTE_TO_UNIT[lo], BYTE_TO_UNIT[hi], BYTE_TO_UNIT[hi], white);
+        }
+    }
+
+    private PixelImage(int width, int height, int channels, float[] data, Stats stats) {
+        this(width, height, channels, data);
+        this.stats = stats;
+    }
 
     private PixelImage(int width, int height, int channels, float[] data) {
         if (width < 0 || height < 0) throw new IllegalArgumentException("negative image size " + width + "x" + height);
@@ -37,8 +99,17 @@ public final class PixelImage {
     /** 8-bit gray pixels (unsigned bytes, as ImageJ's ByteProcessor holds them). */
     public static PixelImage ofGray8(byte[] pixels, int width, int height) {
         float[] d = new float[pixels.length];
-        for (int i = 0; i < d.length; i++) d[i] = (pixels[i] & 0xff) / 255f;
-        return new PixelImage(width, height, 1, d);
+        int lo = 255;
+        int hi = 0;
+        long white = 0;
+        for (int i = 0; i < d.length; i++) {
+            int v = pixels[i] & 0xff;
+            d[i] = BYTE_TO_UNIT[v];
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+            if (v == 255) white++;
+        }
+        return new PixelImage(width, height, 1, d, d.length == 0 ? null : Stats.ofBytes(lo, hi, white));
     }
 
     /** 16-bit gray pixels (unsigned shorts) mapped from the display range [min, max] to [0, 1]. */
@@ -85,13 +156,24 @@ public final class PixelImage {
     /** Packed RGB pixels ({@code 0xRRGGBB}, as ImageJ's ColorProcessor and BufferedImage hold them). */
     public static PixelImage ofRgb(int[] pixels, int width, int height) {
         float[] d = new float[pixels.length * 3];
+        int lo = 255;
+        int hi = 0;
+        long white = 0;
         for (int i = 0, j = 0; i < pixels.length; i++) {
             int p = pixels[i];
-            d[j++] = ((p >> 16) & 0xff) / 255f;
-            d[j++] = ((p >> 8) & 0xff) / 255f;
-            d[j++] = (p & 0xff) / 255f;
+            int r = (p >> 16) & 0xff;
+            int g = (p >> 8) & 0xff;
+            int b = p & 0xff;
+            d[j++] = BYTE_TO_UNIT[r];
+            d[j++] = BYTE_TO_UNIT[g];
+            d[j++] = BYTE_TO_UNIT[b];
+            lo = Math.min(lo, Math.min(r, Math.min(g, b)));
+            hi = Math.max(hi, Math.max(r, Math.max(g, b)));
+            if (r == 255) white++;
+            if (g == 255) white++;
+            if (b == 255) white++;
         }
-        return new PixelImage(width, height, 3, d);
+        return new PixelImage(width, height, 3, d, d.length == 0 ? null : Stats.ofBytes(lo, hi, white));
     }
 
     private static float clamp01(double v) {
@@ -145,6 +227,13 @@ public final class PixelImage {
 
     float[] data() {
         return data;
+    }
+
+    /** The values' statistics, computed once. */
+    Stats stats() {
+        Stats s = stats;
+        if (s == null) stats = s = Stats.of(data);
+        return s;
     }
 
     /**

@@ -121,12 +121,11 @@ public final class FaceAnalyzer implements AutoCloseable {
     /** Like {@link #analyze} for several images at once (batched); every image must have passed {@link ImageChecks}. */
     public List<List<FaceResult>> analyzeChecked(List<PixelImage> images) {
         List<List<DetectedFace>> faces = detect(images);
+        List<List<Expression>> expressions = classifier.classifyFaces(images, faces);
         List<List<FaceResult>> out = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            List<DetectedFace> f = faces.get(i);
-            List<Expression> e = classifier.classifyFaces(images.get(i), f);
             List<FaceResult> r = new ArrayList<>();
-            for (int k = 0; k < f.size(); k++) r.add(new FaceResult(f.get(k), e.get(k)));
+            for (int k = 0; k < faces.get(i).size(); k++) r.add(new FaceResult(faces.get(i).get(k), expressions.get(i).get(k)));
             out.add(r);
         }
         return out;

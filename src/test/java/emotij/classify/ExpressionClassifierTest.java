@@ -123,4 +123,26 @@ class ExpressionClassifierTest {
     private static emotij.engine.TfModel expressionModel() throws IOException {
         return emotij.engine.TfModel.load(emotij.model.ModelStore.locate(emotij.model.ModelStore.EXPRESSION));
     }
+
+    @Test
+    void theFacesOfSeveralImagesClassifiedTogetherAreClassifiedAsEachImageAlone() {
+        List<PixelImage> images = List.of(TestImages.sample("astronaut.png"), TestImages.sample("laos_two_people.jpg"),
+                TestImages.sample("cameraman.png"));
+        List<List<emotij.detect.DetectedFace>> faces = TestImages.analyzer().detector().detectAll(images);
+        List<List<Expression>> together = classifier().classifyFaces(images, faces);
+        assertEquals(images.size(), together.size());
+        for (int i = 0; i < images.size(); i++) {
+            List<Expression> alone = classifier().classifyFaces(images.get(i), faces.get(i));
+            assertEquals(faces.get(i).size(), together.get(i).size(), "image " + i);
+            for (int k = 0; k < alone.size(); k++) {
+                float[] a = alone.get(k).probabilities();
+                float[] t = together.get(i).get(k).probabilities();
+                for (int c = 0; c < a.length; c++) {
+                    // the same network on the same crops; a batch of another size may round its sums differently:
+                    // 1e-4 of a probability's full scale (1)
+                    assertEquals(a[c], t[c], 1e-4, "image " + i + " face " + k + " class " + c);
+                }
+            }
+        }
+    }
 }

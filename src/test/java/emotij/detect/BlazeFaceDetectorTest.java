@@ -106,4 +106,46 @@ class BlazeFaceDetectorTest {
         Box truth = Box.fromCorners(w - 512 + 175, 40 + 80, w - 512 + 275, 40 + 190);
         assertTrue(faces.get(0).box().iou(truth) > 0.5, faces.get(0).box() + " vs " + truth);
     }
+
+    /** The windows the detector ran on one image: the last progress report. */
+    private static int windowsRun(PixelImage image) {
+        int[] last = {0, 0};
+        detector().detectAll(List.of(image), detector().options(), (done, all) -> {
+            last[0] = done;
+            last[1] = all;
+        });
+        assertEquals(last[1], last[0], "the last report is the total");
+        return last[0];
+    }
+
+    /** The astronaut scaled {@code scale} times (its face, about 100x110 pixels, with it) at (x, y) of a black 720x576 frame. */
+    private static PixelImage movieFrame(double scale, int x, int y) {
+        int side = (int) Math.round(512 * scale);
+        ij.process.ImageProcessor small = ij.IJ.openImage(TestImages.SAMPLES.resolve("astronaut.png").toString())
+                .getProcessor().resize(side, side, true);
+        float[] src = emotij.ij.ImageConversion.toPixelImage(small, 0, 255).toArray();
+        int w = 720;
+        float[] canvas = new float[w * 576 * 3];
+        for (int r = 0; r < side; r++) System.arraycopy(src, r * side * 3, canvas, ((r + y) * w + x) * 3, side * 3);
+        return PixelImage.ofFloats(canvas, w, 576, 3);
+    }
+
+    @Test
+    void aMovieFrameALittleLargerThanOneWindowIsSeenWholeAndTiledOnlyForItsSmallFaces() {
+        // 720x576 at the default 60-pixel minimum: the whole frame and 2 tiles of 640 (where 60 pixels are 24)
+        assertEquals(3, BlazeFaceDetector.windows(0, 720, 576, detector().options()).size());
+        // a 104-pixel face: the whole view alone finds it
+        PixelImage large = movieFrame(1, 100, 30);
+        assertEquals(1, windowsRun(large));
+        assertEquals(1, detector().detect(large).size());
+        // faces of 65-83 pixels, near the minimum: the tiles run too, and the face is found wherever it is
+        for (int[] at : new int[][] {{0, 0}, {720 - 384, 576 - 384}, {200, 130}}) {
+            PixelImage small = movieFrame(0.75, at[0], at[1]);
+            assertEquals(3, windowsRun(small), "at " + at[0] + "," + at[1]);
+            List<DetectedFace> faces = detector().detect(small);
+            assertEquals(1, faces.size(), "at " + at[0] + "," + at[1] + ": " + faces);
+            Box truth = Box.fromCorners(at[0] + 175 * 0.75, at[1] + 80 * 0.75, at[0] + 275 * 0.75, at[1] + 190 * 0.75);
+            assertTrue(faces.get(0).box().iou(truth) > 0.5, faces.get(0).box() + " vs " + truth);
+        }
+    }
 }

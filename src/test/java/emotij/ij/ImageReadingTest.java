@@ -151,4 +151,40 @@ class ImageReadingTest {
         assertTrue(r.warnings.get(0).startsWith("astronaut16-65535.tif: the image is nearly black as displayed"), r.warnings.get(0));
         assertTrue(r.warnings.get(0).contains("Brightness/Contrast"), r.warnings.get(0));
     }
+
+    /** The processor ImageJ itself makes of a decoded image. */
+    private static ij.process.ImageProcessor asImageJMakesIt(BufferedImage image) {
+        return new ImagePlus("reference", image).getProcessor();
+    }
+
+    @Test
+    void decodedRastersAreCopiedWithTheSamePixelsImageJWouldMake() throws IOException {
+        List<BufferedImage> images = new ArrayList<>();
+        for (String name : List.of("astronaut.png", "cameraman.png", "classroom_tanzania.jpg")) {
+            images.add(ImageIO.read(TestImages.SAMPLES.resolve(name).toFile()));
+        }
+        BufferedImage rgb = images.get(0);
+        // packed ints, and a window into a larger raster (which the copy must not take as a whole buffer)
+        BufferedImage ints = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_INT_RGB);
+        ints.getGraphics().drawImage(rgb, 0, 0, null);
+        images.add(ints);
+        images.add(rgb.getSubimage(10, 20, 100, 50));
+        assertEquals(BufferedImage.TYPE_3BYTE_BGR, images.get(0).getType(), "a colour PNG decodes to BGR bytes");
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY, images.get(1).getType(), "a gray PNG decodes to gray bytes");
+        for (BufferedImage image : images) {
+            ij.process.ImageProcessor expected = asImageJMakesIt(image);
+            ij.process.ImageProcessor copied = ImageFiles.toImagePlus("copied", image).getProcessor();
+            assertEquals(expected.getClass(), copied.getClass(), "type " + image.getType());
+            assertEquals(expected.getWidth(), copied.getWidth());
+            assertEquals(expected.getHeight(), copied.getHeight());
+            assertEquals(expected.isInvertedLut(), copied.isInvertedLut());
+            Object e = expected.getPixels();
+            Object c = copied.getPixels();
+            if (e instanceof int[]) {
+                assertTrue(java.util.Arrays.equals((int[]) e, (int[]) c), "RGB pixels of type " + image.getType());
+            } else {
+                assertTrue(java.util.Arrays.equals((byte[]) e, (byte[]) c), "gray pixels of type " + image.getType());
+            }
+        }
+    }
 }
