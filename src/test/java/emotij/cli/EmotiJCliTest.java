@@ -232,6 +232,16 @@ class EmotiJCliTest {
     }
 
     @Test
+    void trainChecksItsModelFolderBeforeReadingTheDataset() throws IOException {
+        Path inTheWay = Files.writeString(tmp.resolve("a-file"), "a file where the model folder's parent should be");
+        Path model = inTheWay.resolve("model");
+        Run r = cli("train", TestImages.FER_SAMPLE.toString(), "--out", model.toString(), "--epochs", "1");
+        assertEquals(2, r.code, r.err + r.out);
+        assertTrue(r.err.contains("--out " + model + ": cannot create this output folder"), r.err);
+        assertEquals("", r.out, "nothing was read or trained");
+    }
+
+    @Test
     void trainPrintsOneLinePerEpochEndsWithValAccuracyAndItsModelClassifies() throws IOException {
         Path data = emotij.testing.SfewLayout.build(TestImages.FER_SAMPLE, tmp.resolve("sfew"), 6, 3);
         Path model = tmp.resolve("model");
