@@ -251,6 +251,12 @@ class EmotiJCliTest {
         assertTrue(lines[lines.length - 1].matches("val_accuracy: 0\\.\\d{4}"), lines[lines.length - 1]);
         assertEquals(5, r.out.lines().filter(l -> l.startsWith("epoch ")).count(), r.out);
         assertTrue(r.out.contains("Train: angry 6"), r.out);
+        // the features went to the tests' cache under target/ (pom.xml: EMOTIJ_CACHE_DIR), not the user's
+        Path features = emotij.train.FeatureCache.standardDir().toAbsolutePath();
+        assertTrue(features.startsWith(Path.of("target").toAbsolutePath()), features.toString());
+        try (java.util.stream.Stream<Path> cached = Files.list(features)) {
+            assertTrue(cached.findAny().isPresent(), "features cached in " + features);
+        }
 
         Path out = tmp.resolve("classified");
         Run c = cli("classify", TestImages.SAMPLES.resolve("astronaut.png").toString(), "--out", out.toString(),
