@@ -1,6 +1,7 @@
 package emotij.cli;
 
 import emotij.dataset.ExpressionDataset;
+import emotij.ij.OutputFolder;
 import emotij.ij.TrainingJob;
 import emotij.train.EpochStats;
 import emotij.train.FeatureCache;
@@ -84,6 +85,14 @@ final class TrainCommand {
         }
         double pad = a.number("pad", 1, 1, 10);
         Path modelDir = a.has("out") ? Path.of(a.string("out", "")) : null;
+        if (modelDir != null) {
+            try {
+                // before reading the dataset and training (minutes): a bad model folder fails at once
+                OutputFolder.prepare(modelDir);
+            } catch (IOException e) {
+                throw new UsageException("--out " + e.getMessage());
+            }
+        }
 
         long start = System.nanoTime();
         // Ctrl-C: stop at the next batch and let the run save its best epoch before the JVM ends

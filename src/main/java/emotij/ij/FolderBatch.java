@@ -30,8 +30,9 @@ import java.util.function.Consumer;
 
 /**
  * Classifies the faces of many image files into one CSV ({@code results.csv}, flushed after every image),
- * a {@code summary.txt} and annotated copies. A file that fails is reported and skipped; a blank plane of a stack
- * is skipped, not the stack. Used by {@code bin/emotij classify} and by Plugins > EmotiJ > Classify Folder.
+ * a {@code summary.txt} and annotated copies. A file that fails is reported and skipped, even when it fails through
+ * an unexpected exception (a bug, reported with its stack trace in the log); a blank plane of a stack is skipped,
+ * not the stack. Used by {@code bin/emotij classify} and by Plugins > EmotiJ > Classify Folder.
  */
 public final class FolderBatch {
 
@@ -149,6 +150,11 @@ public final class FolderBatch {
                 } catch (OutOfMemoryError e) {
                     report.failed.add(item.name + ": not enough memory for this image (give Java more memory)" + rowsKept(planesWritten[0]));
                     line = (planesWritten[0] > 0 ? "FAILED" : "SKIPPED") + ": out of memory" + rowsKept(planesWritten[0]);
+                } catch (RuntimeException e) {
+                    // a bug (ours or a reader's) met on one strange file must not cost the rest of a long batch
+                    String why = unexpected(e) + rowsKept(planesWritten[0]);
+                    report.failed.add(item.name + ": " + why);
+                    line = (planesWritten[0] > 0 ? "FAILED: " : "SKIPPED: ") + why + "\n" + stackTrace(e);
                 }
                 for (String w : report.warnings.subList(warningsBefore, report.warnings.size())) {
                     log.accept(String.format(Locale.ROOT, "[%d/%d] WARNING: %s", i + 1, items.size(), w));
@@ -323,6 +329,19 @@ public final class FolderBatch {
             if (m.startsWith(prefix)) return m.substring(prefix.length());
         }
         return m;
+    }
+
+    /** What a file's unexpected exception says: its class (the message alone may be empty or cryptic) and message. */
+    private static String unexpected(RuntimeException e) {
+        return "unexpected error " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + " (a bug in EmotiJ or in ImageJ's reader for this file: please report it with the stack trace in the log)";
+    }
+
+    /** The stack trace of a bug, for the log (a bug report needs it). */
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        return trace.toString().stripTrailing();
     }
 
     /**

@@ -57,14 +57,17 @@ public final class TrainingJob {
     /**
      * @param detectFaces whole frames: take the largest face the detector finds in each image
      * @param show        show the plot, tables and confusion image (false in tests and headless scripts)
+     * @throws IOException also, before any work, when {@code modelDir} cannot be made or written into
      */
     public static Outcome run(Path dataset, Path modelDir, TrainingOptions options, boolean detectFaces, boolean show)
             throws IOException {
         boolean gui = show && !GraphicsEnvironment.isHeadless() && IJ.getInstance() != null;
         if (gui) IJ.resetEscape();
         long start = System.nanoTime();
-        IJ.showStatus("EmotiJ: reading " + dataset);
         options.checkCombination();
+        // before reading the dataset and training (minutes): a bad model folder fails at once
+        if (modelDir != null) OutputFolder.prepare(modelDir);
+        IJ.showStatus("EmotiJ: reading " + dataset);
         java.util.function.Consumer<String> logAndStatus = line -> {
             IJ.log(line);
             if (gui) IJ.showStatus("EmotiJ " + line + " (Esc to stop)");

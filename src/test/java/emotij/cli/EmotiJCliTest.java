@@ -232,6 +232,16 @@ class EmotiJCliTest {
     }
 
     @Test
+    void trainChecksItsModelFolderBeforeReadingTheDataset() throws IOException {
+        Path inTheWay = Files.writeString(tmp.resolve("a-file"), "a file where the model folder's parent should be");
+        Path model = inTheWay.resolve("model");
+        Run r = cli("train", TestImages.FER_SAMPLE.toString(), "--out", model.toString(), "--epochs", "1");
+        assertEquals(2, r.code, r.err + r.out);
+        assertTrue(r.err.contains("--out " + model + ": cannot create this output folder"), r.err);
+        assertEquals("", r.out, "nothing was read or trained");
+    }
+
+    @Test
     void trainPrintsOneLinePerEpochEndsWithValAccuracyAndItsModelClassifies() throws IOException {
         Path data = emotij.testing.SfewLayout.build(TestImages.FER_SAMPLE, tmp.resolve("sfew"), 6, 3);
         Path model = tmp.resolve("model");
@@ -241,6 +251,12 @@ class EmotiJCliTest {
         assertTrue(lines[lines.length - 1].matches("val_accuracy: 0\\.\\d{4}"), lines[lines.length - 1]);
         assertEquals(5, r.out.lines().filter(l -> l.startsWith("epoch ")).count(), r.out);
         assertTrue(r.out.contains("Train: angry 6"), r.out);
+        // the features went to the tests' cache under target/ (pom.xml: EMOTIJ_CACHE_DIR), not the user's
+        Path features = emotij.train.FeatureCache.standardDir().toAbsolutePath();
+        assertTrue(features.startsWith(Path.of("target").toAbsolutePath()), features.toString());
+        try (java.util.stream.Stream<Path> cached = Files.list(features)) {
+            assertTrue(cached.findAny().isPresent(), "features cached in " + features);
+        }
 
         Path out = tmp.resolve("classified");
         Run c = cli("classify", TestImages.SAMPLES.resolve("astronaut.png").toString(), "--out", out.toString(),
