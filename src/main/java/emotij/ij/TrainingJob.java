@@ -129,7 +129,7 @@ public final class TrainingJob {
             LargestFaceFinder finder = detector == null ? null : new LargestFaceFinder(
                     new BlazeFaceDetector(detector, new DetectorOptions()), new DetectorOptions(), false, new ClassifierOptions(), pad);
             return ExpressionDataset.read(dataset, options.validationFraction(),
-                    f -> ImageConversion.plane(ImageFiles.open(f), 1), finder, options.seed(), log, cancelled);
+                    f -> ImageConversion.plane(ImageFiles.open(f), 1), finder, options.grouping(), options.seed(), log, cancelled);
         } finally {
             if (detector != null) detector.close();
         }

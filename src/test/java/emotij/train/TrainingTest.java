@@ -9,6 +9,7 @@ import emotij.engine.TfModel;
 import emotij.model.ModelStore;
 import emotij.dataset.ExpressionDataset;
 import emotij.dataset.FaceSample;
+import emotij.dataset.Grouping;
 import emotij.testing.SfewLayout;
 import emotij.testing.TestImages;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,7 @@ class TrainingTest {
     @BeforeAll
     static void dataset() throws IOException {
         Path root = SfewLayout.build(TestImages.FER_SAMPLE, tmp.resolve("sfew"), 10, 5);
-        data = ExpressionDataset.read(root, 0.2, ExpressionDataset::readWithImageIO, null, 1, l -> { }, () -> false);
+        data = ExpressionDataset.read(root, 0.2, ExpressionDataset::readWithImageIO, null, Grouping.byMovie(), 1, l -> { }, () -> false);
     }
 
     private static TrainingOptions options(String... keyValues) {
@@ -92,6 +93,8 @@ class TrainingTest {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
         assertTrue(Files.readString(dir.resolve("emotij-model.json")).contains("\"val_accuracy\""));
+        // FER-2013 names hold no movie: the report says the splits grouped nothing
+        assertTrue(Files.readString(dir.resolve("report.txt")).contains("nothing grouped"), Files.readString(dir.resolve("report.txt")));
         try (ExpressionClassifier reloaded = new ExpressionClassifier(TrainedModel.load(dir), new ClassifierOptions().withFlipAugment(false))) {
             List<emotij.classify.FaceCrop> crops = new ArrayList<>();
             for (FaceSample s : data.val()) crops.add(s.crop);
