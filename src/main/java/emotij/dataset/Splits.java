@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Splits of a training set that keep each group ({@link FaceSample#group}: a movie for SFEW, see {@link Grouping})
@@ -30,7 +31,8 @@ public final class Splits {
      */
     public static List<List<FaceSample>> folds(List<FaceSample> samples, int k, long seed) {
         if (k < 2) throw new IllegalArgumentException("cross-validation needs at least 2 folds, not " + k);
-        Map<String, List<FaceSample>> groups = new LinkedHashMap<>();
+        // sorted by key, so that the folds depend on which faces there are, not on their order
+        Map<String, List<FaceSample>> groups = new TreeMap<>();
         for (FaceSample s : samples) groups.computeIfAbsent(s.group, g -> new ArrayList<>()).add(s);
         if (groups.size() < k) {
             throw new IllegalArgumentException("cannot split " + samples.size() + " faces in " + groups.size()
