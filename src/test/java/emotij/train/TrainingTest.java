@@ -156,7 +156,8 @@ class TrainingTest {
         assertEquals(860, sfewData.crossValidationFaces().size());
         TrainingRun.Result r = TrainingRun.run(sfewData, o, null, TrainingListener.SILENT);
         try {
-            // README: 0.4757 +- 0.0317 (frozen mode is deterministic); chance 0.14, majority class 0.21
+            // the target for unseen movies; README: 0.4185 +- 0.0504 movie-grouped (0.4757 when folds shared
+            // movies), so this fails until the defaults improve; chance 0.14, majority class 0.21
             assertTrue(r.foldMean() >= 0.45, "5-fold CV accuracy " + r.foldMean() + " +- " + r.foldSpread());
         } finally {
             if (r.model != null) r.model.close();
