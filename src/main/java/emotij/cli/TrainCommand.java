@@ -46,6 +46,8 @@ final class TrainCommand {
             + "  --augment none|flip|tencrop|random  --views N (frozen+random: cached views per face)\n"
             + "  --seed N --folds K (K-fold cross-validation on Train first; without --out: only that)\n"
             + "  --validation-fraction F       for a plain folder of class folders: the part held out as Val\n"
+            + "  --group-by auto|none|REGEX    faces kept together in folds and held-out parts: auto = SFEW movie\n"
+            + "                                title; REGEX on the file name (first group, or the whole match)\n"
             + "  --no-feature-cache            neither read nor keep backbone features in the feature cache\n"
             + "  --clear-feature-cache         empty the feature cache (" + FeatureCache.standardDir() + "); alone or before a run\n"
             + "Ctrl-C stops training; the best epoch so far is saved to --out.\n"

@@ -75,6 +75,8 @@ public class TrainExpressionClassifierCommand implements Command {
     int folds = Integer.parseInt(D.get("folds"));
     @Parameter(label = "Validation fraction (class folders only)")
     double validation_fraction = Double.parseDouble(D.get("validation_fraction"));
+    @Parameter(label = "Group by (auto: SFEW movie; none; or a regex on the file name)")
+    String group_by = D.get("group_by");
     @Parameter(label = "Backbone output (user SavedModel)", required = false)
     String backbone_output = D.get("backbone_output");
     @Parameter(label = "Input range (user SavedModel)")
@@ -92,7 +94,7 @@ public class TrainExpressionClassifierCommand implements Command {
             TrainingOptions o = TrainingOptions.defaults();
             Object[] values = {mode, backbone, tap, hidden, dropout, batch_norm, epochs, batch_size, learning_rate,
                     backbone_lr, train_layers, warmup_epochs, patience, early_stop_fraction, class_weights, label_smoothing, augment, views,
-                    seed, folds, validation_fraction, backbone_output == null ? "" : backbone_output, input_range};
+                    seed, folds, validation_fraction, group_by, backbone_output == null ? "" : backbone_output, input_range};
             for (int i = 0; i < values.length; i++) o = o.with(TrainingOptions.KEYS.get(i), String.valueOf(values[i]));
             TrainingJob.Outcome r = TrainingJob.run(dataset.toPath(), model == null ? null : model.toPath(), o,
                     "auto".equals(detect), false);

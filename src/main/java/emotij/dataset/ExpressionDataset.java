@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /**
  * A training set for an expression classifier: either the SFEW 2.0 layout (a root with {@code Train/} and
  * {@code Val/}, optionally {@code Test/}, each with one folder per emotion), or one folder of class folders, of
- * which a fraction is held out for validation (whole groups, see {@link FaceSample#groupOf}). Images are face
+ * which a fraction is held out for validation (whole groups, see {@link Grouping}). Images are face
  * crops (as SFEW ships them) or whole frames, from which a {@link FaceFinder} takes the largest face. Unreadable
  * files are listed and skipped.
  */
@@ -44,10 +44,12 @@ public final class ExpressionDataset {
     private final List<FaceSample> val;
     private final boolean heldOutValidation;
     private final List<String> skipped;
+    private final Grouping grouping;
 
     private ExpressionDataset(Path root, List<FaceSample> train, List<FaceSample> val, boolean heldOutValidation,
-                              List<String> skipped) {
+                              List<String> skipped, Grouping grouping) {
         this.root = root;
+        this.grouping = grouping;
         this.train = train;
         this.val = val;
         this.heldOutValidation = heldOutValidation;
@@ -64,13 +66,15 @@ public final class ExpressionDataset {
      *
      * @param validationFraction for a plain folder of class folders: the part held out as validation
      * @param faces              null when the images are face crops; else finds the face in each whole frame
+     * @param grouping           which faces belong together (a movie): splits keep them on one side
      * @param log                one line per split with its counts, and one per skipped file
      * @param cancelled          checked between images
      * @throws IOException naming the folder and what is wrong: missing, no Train or Val, empty or misnamed class
      *                     folders, no readable image
      */
     public static ExpressionDataset read(Path root, double validationFraction, ImageReader reader, FaceFinder faces,
-                                         long seed, Consumer<String> log, BooleanSupplier cancelled) throws IOException {
+                                         Grouping grouping, long seed, Consumer<String> log, BooleanSupplier cancelled)
+            throws IOException {
         if (!Files.isDirectory(root)) throw new IOException("Dataset folder not found: " + root);
         List<String> skipped = new ArrayList<>();
         Path trainDir = split(root, "train");
@@ -80,9 +84,10 @@ public final class ExpressionDataset {
                 throw new IOException("Dataset folder " + root + " has a Train folder but no Val folder: the SFEW layout "
                         + "needs both (or point at a single folder of class folders to hold out a validation part)");
             }
-            List<FaceSample> train = load(LabelledImageFolder.read(trainDir), reader, faces, skipped, log, cancelled);
-            List<FaceSample> val = load(LabelledImageFolder.read(valDir), reader, faces, skipped, log, cancelled);
-            return new ExpressionDataset(root, train, val, false, skipped);
+            List<FaceSample> train = load(LabelledImageFolder.read(trainDir), reader, faces, grouping, skipped, log, cancelled);
+            List<FaceSample> val = load(LabelledImageFolder.read(valDir), reader, faces, grouping, skipped, log, cancelled);
+            log.accept("grouping of Train " + grouping.describe() + ": " + Splits.describeGroups(train));
+            return new ExpressionDataset(root, train, val, false, skipped, grouping);
         }
         Path valDir = split(root, "val");
         if (valDir != null) {
@@ -91,11 +96,17 @@ public final class ExpressionDataset {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IOException("validation fraction must be between 0 and 1, not " + validationFraction);
         }
-        List<FaceSample> all = load(LabelledImageFolder.read(root), reader, faces, skipped, log, cancelled);
-        List<List<FaceSample>> parts = Splits.holdOut(all, validationFraction, seed);
+        List<FaceSample> all = load(LabelledImageFolder.read(root), reader, faces, grouping, skipped, log, cancelled);
+        log.accept("grouping " + grouping.describe() + ": " + Splits.describeGroups(all));
+        List<List<FaceSample>> parts;
+        try {
+            parts = Splits.holdOut(all, validationFraction, seed);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Dataset folder " + root + ": " + e.getMessage(), e);
+        }
         log.accept("held out " + parts.get(1).size() + " images (" + Math.round(validationFraction * 100)
-                + "%, whole clips) as validation");
-        return new ExpressionDataset(root, parts.get(0), parts.get(1), true, skipped);
+                + "% asked; " + Splits.groupCount(parts.get(1)) + " whole groups) as validation");
+        return new ExpressionDataset(root, parts.get(0), parts.get(1), true, skipped, grouping);
     }
 
     private static Path split(Path root, String name) throws IOException {
@@ -106,7 +117,7 @@ public final class ExpressionDataset {
     }
 
     private static List<FaceSample> load(LabelledImageFolder folder, ImageReader reader, FaceFinder faces,
-                                         List<String> skipped, Consumer<String> log, BooleanSupplier cancelled)
+                                         Grouping grouping, List<String> skipped, Consumer<String> log, BooleanSupplier cancelled)
             throws IOException {
         List<FaceSample> out = new ArrayList<>();
         Map<Emotion, Integer> counts = new EnumMap<>(Emotion.class);
@@ -123,7 +134,7 @@ public final class ExpressionDataset {
                     log.accept("skipped " + name + ": no face found");
                     continue;
                 }
-                out.add(new FaceSample(crop, s.label, s.label + "/" + FaceSample.groupOf(s.file.getFileName().toString()), name));
+                out.add(new FaceSample(crop, s.label, grouping.groupOf(s.file.getFileName().toString()), name));
                 counts.merge(s.label, 1, Integer::sum);
             } catch (IOException | InvalidImageException | RuntimeException e) {
                 skipped.add(name + ": " + e.getMessage());
@@ -180,6 +191,11 @@ public final class ExpressionDataset {
     /** True when {@link #val()} was held out of a plain folder rather than read from {@code Val/}. */
     public boolean heldOutValidation() {
         return heldOutValidation;
+    }
+
+    /** How the faces are grouped for splits. */
+    public Grouping grouping() {
+        return grouping;
     }
 
     /** Files skipped, each with the reason. */

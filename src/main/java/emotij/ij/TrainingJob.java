@@ -150,7 +150,7 @@ public final class TrainingJob {
             ExpressionDataset data = ExpressionDataset.read(dataset, options.validationFraction(), f -> {
                 meter.advance(1);
                 return ImageConversion.plane(ImageFiles.open(f), 1);
-            }, finder, options.seed(), log, cancelled);
+            }, finder, options.grouping(), options.seed(), log, cancelled);
             meter.finish();
             return data;
         } finally {

@@ -33,9 +33,16 @@ public final class TrainingRun {
         public final ExpressionTrainer.Outcome outcome;
         public final double[] foldAccuracies;
         public final ConfusionMatrix crossValidation;
+        /**
+         * How the faces were grouped for every split (held-out parts, early stopping, folds), and how many groups each
+         * fold holds: a note says when nothing was grouped.
+         */
+        public final String grouping;
 
-        Result(TrainedModel model, ExpressionTrainer.Outcome outcome, double[] foldAccuracies, ConfusionMatrix crossValidation) {
+        Result(TrainedModel model, ExpressionTrainer.Outcome outcome, double[] foldAccuracies, ConfusionMatrix crossValidation,
+               String grouping) {
             this.model = model;
+            this.grouping = grouping;
             this.outcome = outcome;
             this.foldAccuracies = foldAccuracies;
             this.crossValidation = crossValidation;
@@ -98,12 +105,16 @@ public final class TrainingRun {
         double cvShare = k == 0 ? 0 : finalModel ? k / (k + 1.0) : 1;
         double[] accuracies = new double[k];
         ConfusionMatrix cv = new ConfusionMatrix();
+        String grouping = data.grouping().describe() + ": " + Splits.describeGroups(data.crossValidationFaces());
         if (k > 0) {
             List<FaceSample> faces = data.crossValidationFaces();
             List<List<FaceSample>> folds = Splits.folds(faces, k, options.seed());
+            grouping += "; groups per fold: " + groupsPerFold(folds);
+            listener.message("cross-validation folds keep groups whole; grouping " + grouping);
             for (int f = 0; f < k; f++) {
-                listener.message(String.format(Locale.ROOT, "fold %d/%d: train on %d faces, test on %d", f + 1, k,
-                        faces.size() - folds.get(f).size(), folds.get(f).size()));
+                listener.message(String.format(Locale.ROOT, "fold %d/%d: train on %d faces, test on %d (%d groups: %s)", f + 1, k,
+                        faces.size() - folds.get(f).size(), folds.get(f).size(), Splits.groupCount(folds.get(f)),
+                        ExpressionDataset.describe(ExpressionDataset.counts(folds.get(f)))));
                 ExpressionTrainer.Outcome o = trainer.train(Splits.without(folds, f), folds.get(f), f + 1,
                         cvShare * f / k, cvShare * (f + 1) / k);
                 o.model.close();
@@ -117,15 +128,15 @@ public final class TrainingRun {
                 }
                 listener.message(String.format(Locale.ROOT, "fold %d/%d: accuracy %.4f (best epoch %d)", f + 1, k, accuracies[f], o.bestEpoch));
             }
-            Result partial = new Result(null, null, accuracies, cv);
-            listener.message(String.format(Locale.ROOT, "cross-validation (%d folds, whole clips per fold): mean accuracy %.4f +- %.4f",
+            Result partial = new Result(null, null, accuracies, cv, grouping);
+            listener.message(String.format(Locale.ROOT, "cross-validation (%d folds, whole groups per fold): mean accuracy %.4f +- %.4f",
                     k, partial.foldMean(), partial.foldSpread()));
             if (!finalModel) return partial;
         }
         listener.message("final model: train on " + data.train().size() + " faces, test on " + data.val().size()
                 + (data.heldOutValidation() ? " held-out faces" : " Val faces"));
         ExpressionTrainer.Outcome o = trainer.train(data.train(), data.val(), 0, cvShare, 1);
-        Result result = new Result(o.model, o, accuracies, cv);
+        Result result = new Result(o.model, o, accuracies, cv, grouping);
         o.model.setScores(scores(result, data, options));
         if (out != null) {
             o.model.save(out);
@@ -135,6 +146,13 @@ public final class TrainingRun {
         }
         listener.progress(1, 0);
         return result;
+    }
+
+    /** e.g. {@code 10, 10, 9, 11, 10} */
+    private static String groupsPerFold(List<List<FaceSample>> folds) {
+        StringBuilder s = new StringBuilder();
+        for (List<FaceSample> fold : folds) s.append(s.length() > 0 ? ", " : "").append(Splits.groupCount(fold));
+        return s.toString();
     }
 
     /** The time left of the whole job (all folds and the final model), from its elapsed time and fraction done. */
@@ -189,6 +207,7 @@ public final class TrainingRun {
             s.addProperty("cv_mean", r.foldMean());
             s.addProperty("cv_spread", r.foldSpread());
         }
+        s.addProperty("grouping", r.grouping);
         s.addProperty("dataset", data.root().toAbsolutePath().toString());
         return s;
     }
@@ -218,6 +237,7 @@ public final class TrainingRun {
             report += String.format(Locale.ROOT, "cross-validation on Train (%d folds): %.4f +- %.4f%n", r.foldAccuracies.length,
                     r.foldMean(), r.foldSpread());
         }
+        report += "splits keep groups whole; grouping " + r.grouping + "\n";
         Files.writeString(dir.resolve("report.txt"), report, StandardCharsets.UTF_8);
         ImageIO.write(ReportImages.confusion(m, "Confusion matrix (val)"), "png", dir.resolve("confusion.png").toFile());
         ImageIO.write(ReportImages.curves(r.outcome.history), "png", dir.resolve("curves.png").toFile());

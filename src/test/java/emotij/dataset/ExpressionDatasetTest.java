@@ -25,7 +25,8 @@ class ExpressionDatasetTest {
     Path tmp;
 
     private static ExpressionDataset read(Path root, List<String> log) throws IOException {
-        return ExpressionDataset.read(root, 0.2, ExpressionDataset::readWithImageIO, null, 42, log::add, () -> false);
+        return ExpressionDataset.read(root, 0.2, ExpressionDataset::readWithImageIO, null, Grouping.byMovie(), 42, log::add,
+                () -> false);
     }
 
     @Test
@@ -93,32 +94,42 @@ class ExpressionDatasetTest {
     }
 
     @Test
-    void foldsAreDisjointKeepClipsWholeAndSpreadClasses() {
-        List<FaceSample> samples = new ArrayList<>();
+    void theHeldOutValidationPartKeepsEachMovieWholeAcrossClasses() throws IOException {
+        // FER-2013 faces renamed as frames of 6 movies, each movie with faces of every class
+        Path root = tmp.resolve("movies");
+        List<String> movies = List.of("Airheads", "50_50", "HarryPotter_Deathly_Hallows_1", "Juno", "Town", "v");
         for (Emotion e : Emotion.values()) {
-            for (int clip = 0; clip < 6; clip++) {
-                for (int frame = 0; frame < 3; frame++) {
-                    String name = "Movie" + e.ordinal() + "_" + clip + "_0000" + frame + ".png";
-                    samples.add(new FaceSample(null, e, e + "/" + FaceSample.groupOf(name), name));
-                }
+            Path source = TestImages.FER_SAMPLE.resolve(e.label().toLowerCase(java.util.Locale.ROOT));
+            List<Path> files;
+            try (java.util.stream.Stream<Path> f = Files.list(source)) {
+                files = f.sorted().collect(java.util.stream.Collectors.toList());
+            }
+            Path dir = Files.createDirectories(root.resolve(e.label()));
+            for (int i = 0; i < 12; i++) {
+                Files.copy(files.get(i), dir.resolve(String.format("%s_%09d_%08d.png", movies.get(i % movies.size()), 1000 * i, i)));
             }
         }
-        assertEquals("Movie1_2", FaceSample.groupOf("Movie1_2_00003.png"));
-        assertEquals("PublicTest_123", FaceSample.groupOf("PublicTest_123.png"));
-        List<List<FaceSample>> folds = Splits.folds(samples, 3, 7);
-        Set<String> seen = new HashSet<>();
-        for (List<FaceSample> fold : folds) {
-            assertEquals(samples.size() / 3, fold.size());
-            Set<String> groups = new HashSet<>();
-            for (FaceSample s : fold) {
-                assertTrue(seen.add(s.name), s.name + " in two folds");
-                groups.add(s.group);
-            }
-            for (List<FaceSample> other : folds) {
-                if (other != fold) other.forEach(s -> assertFalse(groups.contains(s.group), "clip " + s.group + " split"));
-            }
-            for (Emotion e : Emotion.values()) assertEquals(6, fold.stream().filter(s -> s.label == e).count());
-        }
-        assertEquals(samples.size(), seen.size());
+        List<String> log = new ArrayList<>();
+        ExpressionDataset d = read(root, log);
+        assertEquals(84, d.crossValidationFaces().size());
+        Set<String> trainMovies = new HashSet<>();
+        d.train().forEach(s -> trainMovies.add(s.group));
+        Set<String> valMovies = new HashSet<>();
+        d.val().forEach(s -> valMovies.add(s.group));
+        assertEquals(6, trainMovies.size() + valMovies.size(), trainMovies + " / " + valMovies);
+        valMovies.forEach(m -> assertFalse(trainMovies.contains(m), m + " in both"));
+        assertTrue(valMovies.contains("50_50") || trainMovies.contains("50_50"), "titles with digits: " + trainMovies);
+        // one movie of six: 14 faces, every class
+        assertEquals(14, d.val().size());
+        assertEquals(7, ExpressionDataset.counts(d.val()).size());
+        assertTrue(log.stream().anyMatch(l -> l.contains("by movie title") && l.contains("6 groups of 14 to 14 faces")), log.toString());
+    }
+
+    @Test
+    void namesWithoutMoviesAreNotGroupedAndTheLogSaysSo() throws IOException {
+        List<String> log = new ArrayList<>();
+        ExpressionDataset d = read(TestImages.FER_SAMPLE, log);
+        assertEquals(d.crossValidationFaces().size(), Splits.groupCount(d.crossValidationFaces()));
+        assertTrue(log.stream().anyMatch(l -> l.contains("nothing grouped")), log.toString());
     }
 }

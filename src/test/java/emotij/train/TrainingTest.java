@@ -11,6 +11,7 @@ import emotij.model.ModelStore;
 import emotij.dataset.ExpressionDataset;
 import emotij.dataset.FaceSample;
 import emotij.testing.AccuracyFloor;
+import emotij.dataset.Grouping;
 import emotij.testing.SfewLayout;
 import emotij.testing.TestImages;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ class TrainingTest {
     @BeforeAll
     static void dataset() throws IOException {
         Path root = SfewLayout.build(TestImages.FER_SAMPLE, tmp.resolve("sfew"), 10, 5);
-        data = ExpressionDataset.read(root, 0.2, ExpressionDataset::readWithImageIO, null, 1, l -> { }, () -> false);
+        data = ExpressionDataset.read(root, 0.2, ExpressionDataset::readWithImageIO, null, Grouping.byMovie(), 1, l -> { }, () -> false);
     }
 
     private static TrainingOptions options(String... keyValues) {
@@ -91,6 +92,8 @@ class TrainingTest {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
         assertTrue(Files.readString(dir.resolve("emotij-model.json")).contains("\"val_accuracy\""));
+        // FER-2013 names hold no movie: the report says the splits grouped nothing
+        assertTrue(Files.readString(dir.resolve("report.txt")).contains("nothing grouped"), Files.readString(dir.resolve("report.txt")));
         try (ExpressionClassifier reloaded = new ExpressionClassifier(TrainedModel.load(dir), new ClassifierOptions().withFlipAugment(false))) {
             List<emotij.classify.FaceCrop> crops = new ArrayList<>();
             for (FaceSample s : data.val()) crops.add(s.crop);
@@ -268,7 +271,7 @@ class TrainingTest {
         try (var files = Files.list(TestImages.FER_SAMPLE.resolve("happy"))) {
             for (Path f : (Iterable<Path>) files.limit(6)::iterator) Files.copy(f, happy.resolve(f.getFileName()));
         }
-        ExpressionDataset one = ExpressionDataset.read(root, 0.3, ExpressionDataset::readWithImageIO, null, 1, l -> { }, () -> false);
+        ExpressionDataset one = ExpressionDataset.read(root, 0.3, ExpressionDataset::readWithImageIO, null, Grouping.byMovie(), 1, l -> { }, () -> false);
         Path out = tmp.resolve("one-class-model");
         IOException e = assertThrows(IOException.class, () -> TrainingRun.run(one, options("backbone", "emotion"), out, TrainingListener.SILENT));
         assertTrue(e.getMessage().contains(root.toString()) && e.getMessage().contains("happy")
@@ -348,8 +351,10 @@ class TrainingTest {
         assertEquals(860, sfewData.crossValidationFaces().size());
         TrainingRun.Result r = TrainingRun.run(sfewData, o, null, TrainingListener.SILENT);
         try {
-            // README: 0.4757 +- 0.0317 (frozen mode is deterministic); chance 0.14, majority class 0.21
-            assertTrue(r.foldMean() >= 0.45, "5-fold CV accuracy " + r.foldMean() + " +- " + r.foldSpread());
+            // README: 0.4429 +- 0.0619 with folds of unseen movies (frozen mode: the same folds and features on any
+            // CPU up to float rounding), so 0.40 catches a regression of the defaults without flaking; the issue's
+            // target 0.45 is not reached yet; chance 0.14, majority class 0.21
+            assertTrue(r.foldMean() >= 0.40, "5-fold CV accuracy " + r.foldMean() + " +- " + r.foldSpread());
         } finally {
             if (r.model != null) r.model.close();
         }
