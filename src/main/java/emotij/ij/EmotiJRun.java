@@ -50,6 +50,12 @@ public final class EmotiJRun {
     private EmotiJRun() {
     }
 
+    private static List<emotij.pipeline.FaceResult> results(List<TrackedFace> tracked) {
+        List<emotij.pipeline.FaceResult> faces = new ArrayList<>();
+        for (TrackedFace f : tracked) faces.add(f.result);
+        return faces;
+    }
+
     /** Replaces the outcome's planes by the tracked faces (track ids; smoothed probabilities if asked). */
     private static void tracked(ImageAnalysis.Outcome outcome, List<TrackedFace> faces) {
         int k = 0;
@@ -92,15 +98,26 @@ public final class EmotiJRun {
             List<int[]> positions = ImageAnalysis.positions(imp, settings.process);
             boolean alongT = positions.stream().mapToInt(zt -> zt[1]).distinct().count() > 1;
             int channel = PlaneFaces.analysedChannel(imp);
-            outcome = ImageAnalysis.detect(imp, analyzer, settings.process, true, progress, (plane, image) -> {
+            java.util.function.IntFunction<int[]> laneTime = plane -> {
                 int[] zt = positions.get(plane - 1);
-                int[] laneTime = PlaneFaces.trackingLaneAndTime(imp, new int[] {channel, zt[0], zt[1]}, alongT);
-                List<emotij.pipeline.FaceResult> faces = new ArrayList<>();
-                for (TrackedFace f : tracking.next(PlaneFaces.number(imp, channel, zt[0], zt[1]), laneTime[0], laneTime[1], image)) {
-                    faces.add(f.result);
-                }
-                return faces;
-            });
+                return PlaneFaces.trackingLaneAndTime(imp, new int[] {channel, zt[0], zt[1]}, alongT);
+            };
+            java.util.function.IntUnaryOperator number = plane -> {
+                int[] zt = positions.get(plane - 1);
+                return PlaneFaces.number(imp, channel, zt[0], zt[1]);
+            };
+            if (settings.detectEvery == 1) {
+                // every plane detected: in batches, as without tracking, then tracked plane by plane in order
+                outcome = ImageAnalysis.detect(imp, analyzer, settings.process, progress, (plane, image, found) -> {
+                    int[] lt = laneTime.apply(plane);
+                    return results(tracking.detected(number.applyAsInt(plane), lt[0], lt[1], image, found));
+                });
+            } else {
+                outcome = ImageAnalysis.detect(imp, analyzer, settings.process, true, progress, (plane, image) -> {
+                    int[] lt = laneTime.apply(plane);
+                    return results(tracking.next(number.applyAsInt(plane), lt[0], lt[1], image));
+                });
+            }
             summaries = tracker.finish();
             tracked(outcome, tracker.faces());
         } else {

@@ -146,51 +146,112 @@ public final class ImageAnalysis {
     }
 
     /**
+     * Takes the faces the analyzer found (and classified) on each plane, planes in order, numbered from 1 (e.g. to
+     * track them), and gives back the faces to report.
+     */
+    public interface FoundFaces {
+        List<FaceResult> follow(int plane, PixelImage image, List<FaceResult> found);
+    }
+
+    /**
      * Like {@link #detect(ImagePlus, FaceAnalyzer, String, boolean, Progress)} with another way to analyse each
      * plane (e.g. with tracking); null: the analyzer's.
      */
     public static Outcome detect(ImagePlus imp, FaceAnalyzer analyzer, String process, boolean classify, Progress progress,
                                  PlaneAnalyzer planeAnalyzer) throws InvalidImageException {
+        return detect(imp, analyzer, process, classify, progress, planeAnalyzer, null);
+    }
+
+    /**
+     * Like {@link #detect(ImagePlus, FaceAnalyzer, String, boolean, Progress)}, the found faces of each plane
+     * handed, in plane order, to {@code followUp} (e.g. a tracker): the planes are still detected in batches.
+     */
+    public static Outcome detect(ImagePlus imp, FaceAnalyzer analyzer, String process, Progress progress,
+                                 FoundFaces followUp) throws InvalidImageException {
+        return detect(imp, analyzer, process, true, progress, null, followUp);
+    }
+
+    /**
+     * The analyzer's own way detects a few planes at a time (the detector batches them: faster; see
+     * FolderBatch.PLANES_PER_BATCH); a plane analyzer of its own gets one plane at a time.
+     */
+    private static Outcome detect(ImagePlus imp, FaceAnalyzer analyzer, String process, boolean classify, Progress progress,
+                                  PlaneAnalyzer planeAnalyzer, FoundFaces followUp) throws InvalidImageException {
         List<int[]> positions = positions(imp, process);
         Outcome out = new Outcome();
         ImageWarnings warnings = new ImageWarnings(imp);
-        analyzer = analyzer.withProgress(DetectionProgress.asText("EmotiJ: " + imp.getTitle(), progress::detail, progress::cancelled));
-        for (int i = 0; i < positions.size(); i++) {
-            if (progress.cancelled()) {
-                out.cancelled = true;
-                break;
+        FaceAnalyzer withProgress = analyzer.withProgress(DetectionProgress.asText("EmotiJ: " + imp.getTitle(), progress::detail, progress::cancelled));
+        int perBatch = planeAnalyzer != null ? 1 : FolderBatch.PLANES_PER_BATCH;
+        int i = 0;
+        while (i < positions.size() && !out.cancelled) {
+            // the next few planes; null where one cannot be analysed (reported in order below)
+            List<Integer> numbers = new ArrayList<>();
+            List<PixelImage> images = new ArrayList<>();
+            List<PixelImage> usable = new ArrayList<>();
+            while (i < positions.size() && usable.size() < perBatch) {
+                if (progress.cancelled()) {
+                    out.cancelled = true;
+                    break;
+                }
+                int[] zt = positions.get(i++);
+                PixelImage img = null;
+                try {
+                    img = plane(imp, zt[0], zt[1]);
+                    usable.add(img);
+                } catch (InvalidImageException e) {
+                    if (positions.size() == 1) throw e;
+                    out.skipped.put(e.imageName(), e.getMessage().substring(e.imageName().length() + 2));
+                }
+                numbers.add(i);
+                images.add(img);
             }
-            int[] zt = positions.get(i);
-            PixelImage img;
+            if (out.cancelled) break;
+            List<List<FaceResult>> found = new ArrayList<>();
             try {
-                img = plane(imp, zt[0], zt[1]);
-            } catch (InvalidImageException e) {
-                if (positions.size() == 1) throw e;
-                out.skipped.put(e.imageName(), e.getMessage().substring(e.imageName().length() + 2));
-                progress.planeDone(i + 1, positions.size(), status(imp, i + 1, positions.size(), out));
-                continue;
-            }
-            List<FaceResult> faces;
-            try {
-                if (planeAnalyzer != null) {
-                    faces = planeAnalyzer.analyze(i + 1, img);
-                } else if (classify) {
-                    faces = analyzer.analyzeChecked(List.of(img)).get(0);
-                } else {
-                    faces = new ArrayList<>();
-                    for (DetectedFace f : analyzer.detect(List.of(img)).get(0)) faces.add(new FaceResult(f, null));
+                List<List<FaceResult>> batch = planeAnalyzer != null || usable.isEmpty() ? null
+                        : analyzeChecked(withProgress, usable, classify);
+                int k = 0;
+                for (int j = 0; j < images.size(); j++) {
+                    PixelImage img = images.get(j);
+                    if (img == null) {
+                        found.add(null);
+                    } else if (planeAnalyzer != null) {
+                        found.add(planeAnalyzer.analyze(numbers.get(j), img));
+                    } else {
+                        List<FaceResult> faces = batch.get(k++);
+                        found.add(followUp == null ? faces : followUp.follow(numbers.get(j), img, faces));
+                    }
                 }
             } catch (CancellationException e) {
-                // stopped within a long plane: the planes before it are kept
+                // stopped within a long plane: the planes before its batch are kept
                 out.cancelled = true;
                 break;
             }
-            out.planes.add(new PlaneFaces(zt[0], zt[1], i + 1, faces));
-            String where = positions.size() == 1 ? null : planeName(imp, zt[0], zt[1]).substring(imp.getTitle().length()).trim();
-            warnings.plane(where, img, faces.size(), analyzer.detectorOptions());
-            progress.planeDone(i + 1, positions.size(), status(imp, i + 1, positions.size(), out));
+            for (int j = 0; j < images.size(); j++) {
+                int plane = numbers.get(j);
+                List<FaceResult> faces = found.get(j);
+                if (faces != null) {
+                    int[] zt = positions.get(plane - 1);
+                    out.planes.add(new PlaneFaces(zt[0], zt[1], plane, faces));
+                    String where = positions.size() == 1 ? null : planeName(imp, zt[0], zt[1]).substring(imp.getTitle().length()).trim();
+                    warnings.plane(where, images.get(j), faces.size(), withProgress.detectorOptions());
+                }
+                progress.planeDone(plane, positions.size(), status(imp, plane, positions.size(), out));
+            }
         }
         out.warnings.addAll(warnings.messages());
+        return out;
+    }
+
+    /** The faces of checked planes, classified if asked. */
+    private static List<List<FaceResult>> analyzeChecked(FaceAnalyzer analyzer, List<PixelImage> images, boolean classify) {
+        if (classify) return analyzer.analyzeChecked(images);
+        List<List<FaceResult>> out = new ArrayList<>();
+        for (List<DetectedFace> onPlane : analyzer.detect(images)) {
+            List<FaceResult> faces = new ArrayList<>();
+            for (DetectedFace f : onPlane) faces.add(new FaceResult(f, null));
+            out.add(faces);
+        }
         return out;
     }
 

@@ -47,11 +47,17 @@ public final class TrackingAnalyzer {
                 for (int i = 0; i < predicted.size(); i++) faces.add(new FaceResult(predicted.get(i), e.get(i)));
             }
         }
-        if (faces == null) {
-            faces = analyzer.analyzeChecked(List.of(image)).get(0);
-            lastDetected.put(lane, frame);
-            detectedFrames++;
-        }
+        if (faces == null) return detected(plane, lane, frame, image, analyzer.analyzeChecked(List.of(image)).get(0));
+        return tracker.update(plane, lane, frame, image, faces);
+    }
+
+    /**
+     * The next plane with the faces the analyzer found on it (detected elsewhere, e.g. in a batch of planes):
+     * as {@link #next(int, int, int, PixelImage)} on a frame the detector runs on.
+     */
+    public List<TrackedFace> detected(int plane, int lane, int frame, PixelImage image, List<FaceResult> faces) {
+        lastDetected.put(lane, frame);
+        detectedFrames++;
         return tracker.update(plane, lane, frame, image, faces);
     }
 
