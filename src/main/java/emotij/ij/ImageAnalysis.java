@@ -218,8 +218,7 @@ public final class ImageAnalysis {
                     } else if (planeAnalyzer != null) {
                         found.add(planeAnalyzer.analyze(numbers.get(j), img));
                     } else {
-                        List<FaceResult> faces = batch.get(k++);
-                        found.add(followUp == null ? faces : followUp.follow(numbers.get(j), img, faces));
+                        found.add(batch.get(k++));
                     }
                 }
             } catch (CancellationException e) {
@@ -228,8 +227,14 @@ public final class ImageAnalysis {
                 break;
             }
             for (int j = 0; j < images.size(); j++) {
+                // stopped after a plane was reported done: the planes of the batch after it are not kept (nor tracked)
+                if (j > 0 && progress.cancelled()) {
+                    out.cancelled = true;
+                    break;
+                }
                 int plane = numbers.get(j);
                 List<FaceResult> faces = found.get(j);
+                if (faces != null && followUp != null) faces = followUp.follow(plane, images.get(j), faces);
                 if (faces != null) {
                     int[] zt = positions.get(plane - 1);
                     out.planes.add(new PlaneFaces(zt[0], zt[1], plane, faces));

@@ -148,6 +148,23 @@ class EmotiJRunTest {
 
     @Test
     void cancellingKeepsThePlanesDone() throws Exception {
+        assertCancellingKeepsTwoPlanes(settings("all"));
+    }
+
+    @Test
+    void cancellingATrackedStackKeepsThePlanesDone() throws Exception {
+        // the planes are detected in batches, then tracked one by one: none after the cancel is kept or tracked
+        EmotiJSettings s = settings("all");
+        s.track = true;
+        s.minTrack = 1;
+        EmotiJRun.Result r = assertCancellingKeepsTwoPlanes(s);
+        assertEquals(2, r.outcome.faceCount(), "one astronaut face on each plane kept");
+        assertEquals(1, r.tracks.size());
+        assertEquals(2, r.tracks.getValue("last_plane", 0), "the planes after the cancel were not tracked");
+        assertEquals(2, r.tracks.getValue("frames_seen", 0));
+    }
+
+    private static EmotiJRun.Result assertCancellingKeepsTwoPlanes(EmotiJSettings s) throws Exception {
         ImageProcessor gray = astronaut().getProcessor().convertToByteProcessor();
         ImageStack stack = new ImageStack(512, 512);
         for (int i = 0; i < 6; i++) stack.addSlice(gray.duplicate());
@@ -164,10 +181,11 @@ class EmotiJRunTest {
                 return done[0] >= 2;
             }
         };
-        EmotiJRun.Result r = EmotiJRun.run(imp, settings("all"), true, cancelAfterTwo);
+        EmotiJRun.Result r = EmotiJRun.run(imp, s, true, cancelAfterTwo);
         assertTrue(r.outcome.cancelled);
         assertEquals(2, r.outcome.planes.size());
         assertEquals(2, r.table.size(), "the rows of the planes done are kept");
+        return r;
     }
 
     @Test
