@@ -83,8 +83,4 @@ public final class DetectorOptions {
     public DetectorOptions withMaxFaces(int max) {
         return new DetectorOptions(minFaceSize, scoreThreshold, max, iouThreshold);
     }
-
-    public DetectorOptions withIouThreshold(double threshold) {
-        return new DetectorOptions(minFaceSize, scoreThreshold, maxFaces, threshold);
-    }
 }

@@ -21,10 +21,6 @@ public final class ResultsCsvWriter implements Closeable {
     private final BufferedWriter out;
     private final boolean tracked;
 
-    public ResultsCsvWriter(Path file) throws IOException {
-        this(file, false);
-    }
-
     /** @param tracked with a {@code track} column (write rows with {@link #writeTracked}) */
     public ResultsCsvWriter(Path file, boolean tracked) throws IOException {
         this.tracked = tracked;
