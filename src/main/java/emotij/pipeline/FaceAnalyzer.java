@@ -4,6 +4,7 @@ import emotij.classify.ClassifierOptions;
 import emotij.classify.Expression;
 import emotij.classify.ExpressionClassifier;
 import emotij.classify.ExpressionNetwork;
+import emotij.classify.ExpressionNetworkFormat;
 import emotij.classify.FerNetwork;
 import emotij.detect.BlazeFaceDetector;
 import emotij.detect.DetectedFace;
@@ -16,7 +17,6 @@ import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
 import emotij.model.ModelStore;
 
-import emotij.train.TrainedModel;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -91,7 +91,7 @@ public final class FaceAnalyzer implements AutoCloseable {
     /** The built-in FER-2013 network ({@code null}), or a trained model folder. */
     public static ExpressionNetwork expressionNetwork(Path trainedModel) throws IOException {
         if (trainedModel == null) return new FerNetwork(TfModel.load(ModelStore.locate(ModelStore.EXPRESSION)));
-        return TrainedModel.load(trainedModel);
+        return ExpressionNetworkFormat.open(trainedModel);
     }
 
     /** An analyzer with other options and another classifier, on the same detector, which stays owned by this one. */
