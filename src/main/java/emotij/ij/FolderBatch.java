@@ -282,14 +282,18 @@ public final class FolderBatch {
         java.util.function.IntFunction<int[]> laneTime = p -> PlaneFaces.trackingLaneAndTime(imp, PlaneFaces.position(imp, p), imp.getNFrames() > 1);
         if (detectEvery == 1) {
             // every frame detected: planes analysed in batches
-            analyzePlanes(imp, item.name, analyzer, report, warnings, (p, plane, results) ->
-                    tracker.update(p, laneTime.apply(p)[0], laneTime.apply(p)[1], plane, results));
+            analyzePlanes(imp, item.name, analyzer, report, warnings, (p, plane, results) -> {
+                int[] lt = laneTime.apply(p);
+                tracker.update(p, lt[0], lt[1], plane, results);
+            });
         } else {
             TrackingAnalyzer frames = new TrackingAnalyzer(analyzer, tracker, detectEvery);
             for (int p = 1; p <= n; p++) {
                 PixelImage plane = usablePlane(imp, p, item.name, report);
-                if (plane != null) warnings.plane(n == 1 ? null : "slice " + p, plane,
-                        frames.next(p, laneTime.apply(p)[0], laneTime.apply(p)[1], plane).size(), analyzer.detectorOptions());
+                if (plane == null) continue;
+                int[] lt = laneTime.apply(p);
+                warnings.plane(n == 1 ? null : "slice " + p, plane, frames.next(p, lt[0], lt[1], plane).size(),
+                        analyzer.detectorOptions());
             }
         }
         List<TrackSummary> tracks = tracker.finish();
