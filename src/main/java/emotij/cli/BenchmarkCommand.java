@@ -7,6 +7,7 @@ import emotij.detect.DetectedFace;
 import emotij.ij.ImageConversion;
 import emotij.ij.ImageFiles;
 import emotij.image.PixelImage;
+import emotij.pipeline.ExpressionModels;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.pipeline.FaceResult;
 import emotij.ij.EmotiJRun;
@@ -50,7 +51,9 @@ final class BenchmarkCommand {
         out.printf(Locale.ROOT, "EmotiJ benchmark: %d cores, Java %s, %s %s; median of %d runs after warm-up%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 System.getProperty("os.name"), System.getProperty("os.arch"), repeat);
-        try (FaceAnalyzer analyzer = FaceAnalyzer.withShippedModels(AnalysisOptions.detector(a), classifierOptions)) {
+        String model = AnalysisOptions.model(a);
+        out.printf(Locale.ROOT, "image rows: --model %s%n%n", model);
+        try (FaceAnalyzer analyzer = FaceAnalyzer.withModels(AnalysisOptions.detector(a), classifierOptions, model)) {
             out.println("| image | size | faces | detection (ms) | whole pipeline (ms) | images/s | faces/s |");
             out.println("|---|---|---|---|---|---|---|");
             List<FaceCrop> crops = new ArrayList<>();
@@ -64,12 +67,18 @@ final class BenchmarkCommand {
             timeStack(files, out);
             out.println();
             if (crops.isEmpty()) throw new IOException("no face found in " + dir + " to time the classifier on");
-            out.println("| classification | batch | faces/s |");
-            out.println("|---|---|---|");
-            for (boolean flip : new boolean[] {false, true}) {
-                for (int batch : new int[] {1, 32}) {
-                    timeClassifier(analyzer, classifierOptions.withFlipAugment(flip).withBatchSize(batch), crops, batch,
-                            flip, repeat, out);
+            out.println("| model | classification | batch | faces/s |");
+            out.println("|---|---|---|---|");
+            // the built-in models side by side (and --model's, when it is a trained one), in the same run
+            Set<String> models = new java.util.LinkedHashSet<>(List.of(ExpressionModels.FAST, ExpressionModels.ACCURATE, model));
+            for (String m : models) {
+                try (ExpressionClassifier classifier = new ExpressionClassifier(ExpressionModels.open(m), classifierOptions)) {
+                    for (boolean flip : new boolean[] {false, true}) {
+                        for (int batch : new int[] {1, 32}) {
+                            timeClassifier(m, classifier.withOptions(classifierOptions.withFlipAugment(flip).withBatchSize(batch)),
+                                    crops, batch, flip, repeat, out);
+                        }
+                    }
                 }
             }
         }
@@ -102,9 +111,8 @@ final class BenchmarkCommand {
         }
     }
 
-    private static void timeClassifier(FaceAnalyzer analyzer, ClassifierOptions options, List<FaceCrop> faces,
+    private static void timeClassifier(String model, ExpressionClassifier classifier, List<FaceCrop> faces,
                                        int batch, boolean flip, int repeat, PrintStream out) {
-        ExpressionClassifier classifier = analyzer.classifier().withOptions(options);
         // enough crops for several full batches
         List<FaceCrop> work = new ArrayList<>();
         while (work.size() < Math.max(128, 4 * batch)) work.addAll(faces);
@@ -115,7 +123,7 @@ final class BenchmarkCommand {
             classifier.classify(work);
             ms[r] = (System.nanoTime() - t0) / 1e6;
         }
-        out.printf(Locale.ROOT, "| %s | %d | %.0f |%n", flip ? "with flip augmentation" : "single view", batch,
+        out.printf(Locale.ROOT, "| %s | %s | %d | %.0f |%n", model, flip ? "with flip augmentation" : "single view", batch,
                 work.size() * 1000 / median(ms));
     }
 

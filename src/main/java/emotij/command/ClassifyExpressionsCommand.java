@@ -23,8 +23,9 @@ public class ClassifyExpressionsCommand extends FaceCommand {
     @Parameter(label = "Align eyes")
     boolean align = true;
 
-    @Parameter(label = "Trained model folder (empty: built-in FER-2013)", required = false)
-    String model = "";
+    @Parameter(label = "Model (accurate, fast, or a trained model folder)", required = false,
+            description = emotij.pipeline.ExpressionModels.CHOICES)
+    String model = emotij.pipeline.ExpressionModels.DEFAULT;
 
     @Parameter(label = "Plot emotions per plane")
     boolean plot = true;

@@ -81,6 +81,8 @@ public class TrainExpressionClassifierCommand implements Command {
     String backbone_output = D.get("backbone_output");
     @Parameter(label = "Input range (user SavedModel)")
     String input_range = D.get("input_range");
+    @Parameter(label = "Average with (fast: the built-in FER-2013 net; frozen heads)", choices = {"none", "fast"})
+    String average_with = D.get("average_with");
 
     @Parameter(label = "Val accuracy", type = ItemIO.OUTPUT)
     double val_accuracy;
@@ -94,7 +96,7 @@ public class TrainExpressionClassifierCommand implements Command {
             TrainingOptions o = TrainingOptions.defaults();
             Object[] values = {mode, backbone, tap, hidden, dropout, batch_norm, epochs, batch_size, learning_rate,
                     backbone_lr, train_layers, warmup_epochs, patience, early_stop_fraction, class_weights, label_smoothing, augment, views,
-                    seed, folds, validation_fraction, group_by, backbone_output == null ? "" : backbone_output, input_range};
+                    seed, folds, validation_fraction, group_by, backbone_output == null ? "" : backbone_output, input_range, average_with};
             for (int i = 0; i < values.length; i++) o = o.with(TrainingOptions.KEYS.get(i), String.valueOf(values[i]));
             TrainingJob.Outcome r = TrainingJob.run(dataset.toPath(), model == null ? null : model.toPath(), o,
                     "auto".equals(detect), false);

@@ -30,7 +30,7 @@ public final class EmotiJSettings {
     public static final String MIN_TRACK = "min_track";
     public static final String SMOOTH = "smooth";
     public static final String DETECT_EVERY = "detect_every";
-    /** A trained model folder ({@code emotij train}); empty for the built-in FER-2013 classifier. */
+    /** {@code accurate}, {@code fast} or a trained model folder ({@code emotij train}); empty for the default. */
     public static final String MODEL = "model";
 
     /** The keys whose values are numbers. */
@@ -68,8 +68,8 @@ public final class EmotiJSettings {
     public double smooth = emotij.track.TrackerOptions.DEFAULT_SMOOTHING;
     /** With tracking: run the detector on every n-th frame only, follow the tracks in between. */
     public int detectEvery = 1;
-    /** Trained model folder, or empty for the built-in classifier. */
-    public String model = "";
+    /** accurate, fast or a trained model folder; empty for the default (accurate). */
+    public String model = emotij.pipeline.ExpressionModels.DEFAULT;
 
     /** The settings of the last interactive run (ImageJ preferences), or the defaults. */
     public static EmotiJSettings remembered() {
@@ -139,10 +139,8 @@ public final class EmotiJSettings {
         faces = faces == null ? "" : faces.toLowerCase(Locale.ROOT);
         if (!contains(PROCESS_CHOICES, process)) bad(PROCESS, process, "one of " + String.join(", ", PROCESS_CHOICES));
         if (!contains(FACES_CHOICES, faces)) bad(FACES, faces, "one of " + String.join(", ", FACES_CHOICES));
-        model = model == null ? "" : model.trim();
-        if (!model.isEmpty() && !emotij.train.TrainedModel.isModelFolder(java.nio.file.Path.of(model))) {
-            bad(MODEL, model, "empty (the built-in FER-2013 classifier) or a folder made by Train Expression Classifier");
-        }
+        model = emotij.pipeline.ExpressionModels.normalise(model);
+        if (emotij.pipeline.ExpressionModels.problem(model) != null) bad(MODEL, model, emotij.pipeline.ExpressionModels.CHOICES);
     }
 
     /**
@@ -176,9 +174,9 @@ public final class EmotiJSettings {
         return new emotij.track.TrackerOptions().withMaxGap(maxGap).withMinTrackLength(minTrack).withSmoothing(smooth);
     }
 
-    /** The trained model folder, or null for the built-in classifier. */
-    public java.nio.file.Path modelFolder() {
-        return model == null || model.isBlank() ? null : java.nio.file.Path.of(model.trim());
+    /** The classifier: accurate, fast or a trained model folder. */
+    public String modelName() {
+        return emotij.pipeline.ExpressionModels.normalise(model);
     }
 
     public ClassifierOptions classifierOptions() {

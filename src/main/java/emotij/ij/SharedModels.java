@@ -15,7 +15,7 @@ public final class SharedModels {
     private static FaceAnalyzer analyzer;
     private static emotij.track.FaceEmbedder embedder;
     /** Trained classifiers by folder, loaded on first use (a retrained folder needs a restart or another path). */
-    private static final java.util.Map<java.nio.file.Path, emotij.classify.ExpressionClassifier> trained = new java.util.HashMap<>();
+    private static final java.util.Map<String, emotij.classify.ExpressionClassifier> trained = new java.util.HashMap<>();
 
     private SharedModels() {
     }
@@ -25,12 +25,15 @@ public final class SharedModels {
         if (analyzer == null) {
             analyzer = FaceAnalyzer.withShippedModels(new DetectorOptions(), new ClassifierOptions());
         }
-        java.nio.file.Path model = settings.modelFolder();
-        if (model == null) return analyzer.withOptions(settings.detectorOptions(), settings.classifierOptions());
-        java.nio.file.Path key = model.toAbsolutePath().normalize();
+        String model = settings.modelName();
+        if (model.equals(emotij.pipeline.ExpressionModels.DEFAULT)) {
+            return analyzer.withOptions(settings.detectorOptions(), settings.classifierOptions());
+        }
+        String key = emotij.pipeline.ExpressionModels.isBuiltIn(model) ? model
+                : java.nio.file.Path.of(model).toAbsolutePath().normalize().toString();
         emotij.classify.ExpressionClassifier classifier = trained.get(key);
         if (classifier == null) {
-            classifier = new emotij.classify.ExpressionClassifier(FaceAnalyzer.expressionNetwork(key), new ClassifierOptions());
+            classifier = new emotij.classify.ExpressionClassifier(emotij.pipeline.ExpressionModels.open(key), new ClassifierOptions());
             trained.put(key, classifier);
         }
         return analyzer.withClassifier(classifier.withOptions(settings.classifierOptions()), settings.detectorOptions());

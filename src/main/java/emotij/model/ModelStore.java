@@ -28,6 +28,8 @@ public final class ModelStore {
     public static final String EXPRESSION = "emotion";
     public static final String EMBEDDING = "mobilefacenet";
     public static final String FACE_FEATURES = "faceres";
+    /** The default expression classifier: a spec that combines shipped networks (see models/accurate/README.md). */
+    public static final String ACCURATE = "accurate";
     /** Files of a model folder that are copied out of the jar. */
     private static final List<String> MODEL_FILES = List.of("saved_model.pb", "emotij-model.json", "README.md");
 
@@ -57,19 +59,26 @@ public final class ModelStore {
 
     private static Path extractFromClassPath(String name) throws IOException {
         String base = "/emotij/models/" + name + "/";
-        byte[] graph;
-        try (InputStream in = ModelStore.class.getResourceAsStream(base + "saved_model.pb")) {
-            if (in == null) {
-                throw new IOException("Model '" + name + "' is missing from the EmotiJ jar (" + base
-                        + "saved_model.pb): reinstall the plugin, or set -D" + MODELS_DIR_PROPERTY
-                        + "=DIR to a folder holding " + name + "/saved_model.pb");
+        // a network's graph, or the spec of a model made of shipped networks (accurate): the file that identifies it
+        byte[] graph = null;
+        String primary = null;
+        for (String file : List.of("saved_model.pb", "emotij-model.json")) {
+            try (InputStream in = ModelStore.class.getResourceAsStream(base + file)) {
+                if (in == null) continue;
+                graph = in.readAllBytes();
+                primary = file;
+                break;
             }
-            graph = in.readAllBytes();
+        }
+        if (graph == null) {
+            throw new IOException("Model '" + name + "' is missing from the EmotiJ jar (" + base
+                    + "saved_model.pb): reinstall the plugin, or set -D" + MODELS_DIR_PROPERTY
+                    + "=DIR to a folder holding " + name + "/saved_model.pb");
         }
         CRC32 crc = new CRC32();
         crc.update(graph);
         Path dir = TensorFlowRuntime.cacheDir().resolve("models").resolve(name + "-" + Long.toHexString(crc.getValue()));
-        Path pb = dir.resolve("saved_model.pb");
+        Path pb = dir.resolve(primary);
         if (Files.isRegularFile(pb) && Files.size(pb) == graph.length) return dir;
         Files.createDirectories(dir.getParent());
         Path tmp = Files.createTempDirectory(dir.getParent(), name + "-tmp");

@@ -3,9 +3,6 @@ package emotij.pipeline;
 import emotij.classify.ClassifierOptions;
 import emotij.classify.Expression;
 import emotij.classify.ExpressionClassifier;
-import emotij.classify.ExpressionNetwork;
-import emotij.classify.ExpressionNetworkFormat;
-import emotij.classify.FerNetwork;
 import emotij.detect.BlazeFaceDetector;
 import emotij.detect.DetectedFace;
 import emotij.detect.DetectionProgress;
@@ -66,32 +63,26 @@ public final class FaceAnalyzer implements AutoCloseable {
         return detectorOptions;
     }
 
-    /** An analyzer with the shipped BlazeFace and FER-2013 models. */
+    /** An analyzer with the shipped BlazeFace model and the default classifier ({@link ExpressionModels#DEFAULT}). */
     public static FaceAnalyzer withShippedModels(DetectorOptions detectorOptions, ClassifierOptions classifierOptions)
             throws IOException {
-        return withModels(detectorOptions, classifierOptions, null);
+        return withModels(detectorOptions, classifierOptions, ExpressionModels.DEFAULT);
     }
 
     /**
-     * An analyzer with the shipped BlazeFace model and either the built-in FER-2013 classifier or, when
-     * {@code trainedModel} is not null, the classifier trained into that folder ({@code emotij train}).
+     * An analyzer with the shipped BlazeFace model and the classifier {@code model} names: {@code accurate},
+     * {@code fast}, or a trained model folder ({@code emotij train}); blank or null for the default.
      */
     public static FaceAnalyzer withModels(DetectorOptions detectorOptions, ClassifierOptions classifierOptions,
-                                          Path trainedModel) throws IOException {
+                                          String model) throws IOException {
         TfModel detectorModel = TfModel.load(ModelStore.locate(ModelStore.DETECTOR));
         try {
             return new FaceAnalyzer(new BlazeFaceDetector(detectorModel, detectorOptions),
-                    new ExpressionClassifier(expressionNetwork(trainedModel), classifierOptions));
+                    new ExpressionClassifier(ExpressionModels.open(model), classifierOptions));
         } catch (IOException | RuntimeException e) {
             detectorModel.close();
             throw e;
         }
-    }
-
-    /** The built-in FER-2013 network ({@code null}), or a trained model folder. */
-    public static ExpressionNetwork expressionNetwork(Path trainedModel) throws IOException {
-        if (trainedModel == null) return new FerNetwork(TfModel.load(ModelStore.locate(ModelStore.EXPRESSION)));
-        return ExpressionNetworkFormat.open(trainedModel);
     }
 
     /** An analyzer with other options and another classifier, on the same detector, which stays owned by this one. */

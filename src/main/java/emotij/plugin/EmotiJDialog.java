@@ -52,7 +52,7 @@ final class EmotiJDialog {
         gd.addNumericField("Framing (crop side / face box)", s.framing, 2, 6, "");
         gd.addCheckbox("Flip augmentation (average with the mirror image)", s.flip);
         gd.addCheckbox("Align eyes (rotate faces upright)", s.align);
-        addFolderField(gd, "Model folder (trained; empty: built-in FER-2013)", s.model);
+        addFolderField(gd, "Model (accurate, fast, or a trained model folder)", s.model);
     }
 
     static void readClassification(GenericDialog gd, EmotiJSettings s) {

@@ -42,6 +42,7 @@ public class TrainExpressionClassifierPlugin implements PlugIn {
                 case "mode": gd.addChoice(label, names(TrainingOptions.Mode.values()), values.get(k)); break;
                 case "tap": gd.addChoice(label, names(TrainingOptions.Tap.values()), values.get(k)); break;
                 case "augment": gd.addChoice(label, names(TrainingOptions.Augment.values()), values.get(k)); break;
+                case "average_with": gd.addChoice(label, new String[] {"none", "fast"}, values.get(k)); break;
                 case "batch_norm": case "class_weights": gd.addCheckbox(label, Boolean.parseBoolean(values.get(k))); break;
                 default: gd.addStringField(label, values.get(k), 12);
             }
@@ -58,7 +59,7 @@ public class TrainExpressionClassifierPlugin implements PlugIn {
             for (String k : TrainingOptions.KEYS) {
                 String v;
                 switch (k) {
-                    case "mode": case "tap": case "augment": v = gd.getNextChoice(); break;
+                    case "mode": case "tap": case "augment": case "average_with": v = gd.getNextChoice(); break;
                     case "batch_norm": case "class_weights": v = Boolean.toString(gd.getNextBoolean()); break;
                     default: v = gd.getNextString();
                 }

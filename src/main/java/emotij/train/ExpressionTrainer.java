@@ -543,19 +543,19 @@ public final class ExpressionTrainer {
             if (cancellable && listener.cancelled()) return null;
             int end = Math.min(samples.size(), start + chunk);
             float[][] p;
+            List<FaceView> views = new ArrayList<>();
+            for (FaceSample s : samples.subList(start, end)) {
+                views.add(FaceView.of(s.crop));
+                views.add(FaceView.of(s.crop).mirrored(true));
+            }
             if (cached == null) {
-                List<FaceView> views = new ArrayList<>();
-                for (FaceSample s : samples.subList(start, end)) {
-                    views.add(FaceView.of(s.crop));
-                    views.add(FaceView.of(s.crop).mirrored(true));
-                }
                 p = model.probabilities(views);
             } else {
                 try (NDManager batch = model.manager().newSubManager()) {
                     ParameterStore store = new ParameterStore(batch, false);
                     float[][] rows = new float[(end - start) * TEST_VIEWS][];
                     for (int i = start; i < end; i++) for (int v = 0; v < TEST_VIEWS; v++) rows[(i - start) * TEST_VIEWS + v] = cached[i][v];
-                    p = model.allClasses(model.logits(store, batch.create(rows), false).softmax(1).toFloatArray());
+                    p = model.averagedWithShipped(model.allClasses(model.logits(store, batch.create(rows), false).softmax(1).toFloatArray()), views);
                 }
             }
             for (int i = start; i < end; i++) out[i] = mean(p[(i - start) * TEST_VIEWS], p[(i - start) * TEST_VIEWS + 1]);

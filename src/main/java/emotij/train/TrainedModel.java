@@ -27,6 +27,12 @@ import emotij.classify.ExpressionNetwork;
 import emotij.classify.FaceView;
 import emotij.engine.PyTorchRuntime;
 import emotij.engine.TfModel;
+import emotij.featurehead.DenseHead;
+import emotij.featurehead.FeatureHeadNetwork;
+import emotij.featurehead.FrozenBackbones;
+import emotij.featurehead.ModelSpec;
+import emotij.classify.FerNetwork;
+import emotij.model.ModelStore;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -50,15 +56,14 @@ import java.util.Map;
  */
 public final class TrainedModel implements ExpressionNetwork {
 
-    public static final String SPEC_FILE = "emotij-model.json";
-    static final String FORMAT = "emotij-trained-expression-classifier";
+    public static final String SPEC_FILE = ModelSpec.FILE;
     static final String HEAD_FILE = "head.params";
 
     private final TrainingOptions options;
     private final List<Backbone> backbones;
     private final NDManager manager;
     /** frozen mode: the backbones as TensorFlow models; fine-tune mode: null */
-    private final List<TfModel> frozen;
+    private final FrozenBackbones frozen;
     /** fine-tune mode: the rebuilt backbones; frozen mode: null */
     private final List<GraphNetwork> rebuilt;
     private final SequentialBlock head;
@@ -69,7 +74,10 @@ public final class TrainedModel implements ExpressionNetwork {
     private JsonObject scores = new JsonObject();
     private final Path source;
 
-    private TrainedModel(TrainingOptions options, List<Backbone> backbones, NDManager manager, List<TfModel> frozen,
+    /** The shipped network averaged with the head ({@code average_with=fast}), loaded when first needed; or null. */
+    private ExpressionNetwork averaged;
+
+    private TrainedModel(TrainingOptions options, List<Backbone> backbones, NDManager manager, FrozenBackbones frozen,
                          List<GraphNetwork> rebuilt, SequentialBlock head, List<Emotion> classes, Path source) {
         this.options = options;
         this.backbones = backbones;
@@ -100,12 +108,11 @@ public final class TrainedModel implements ExpressionNetwork {
                                          Path source) throws IOException {
         Engine engine = PyTorchRuntime.engine();
         NDManager manager = engine.newBaseManager();
-        List<TfModel> frozen = null;
+        FrozenBackbones frozen = null;
         List<GraphNetwork> rebuilt = null;
         try {
             if (options.mode() == TrainingOptions.Mode.FROZEN) {
-                frozen = new ArrayList<>();
-                for (Backbone b : backbones) frozen.add(TfModel.load(b.modelDir()));
+                frozen = FrozenBackbones.load(backbones, FrozenBackbones.Tap.valueOf(options.tap().name()));
             } else {
                 rebuilt = new ArrayList<>();
                 for (Backbone b : backbones) {
@@ -116,7 +123,7 @@ public final class TrainedModel implements ExpressionNetwork {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            if (frozen != null) frozen.forEach(TfModel::close);
+            if (frozen != null) frozen.close();
             manager.close();
             throw e;
         }
@@ -208,47 +215,27 @@ public final class TrainedModel implements ExpressionNetwork {
 
     /** The views sampled into each backbone's input layout (one array per backbone), in parallel. */
     float[][] inputs(List<FaceView> views) {
-        float[][] inputs = new float[backbones.size()][];
-        for (int b = 0; b < backbones.size(); b++) {
-            Backbone bb = backbones.get(b);
-            int per = bb.inputLength();
-            float[] input = new float[views.size() * per];
-            java.util.stream.IntStream.range(0, views.size()).parallel()
-                    .forEach(i -> bb.sample(views.get(i), input, i * per));
-            inputs[b] = input;
-        }
-        return inputs;
+        return FrozenBackbones.inputs(backbones, views);
     }
 
     /** {@link #features(ParameterStore, NDManager, List, boolean)} of views already sampled by {@link #inputs}. */
     NDArray features(ParameterStore store, NDManager batch, float[][] inputs, int count, boolean training) {
+        if (frozen != null) {
+            float[][] f = frozen.features(inputs, count);
+            return batch.create(f);
+        }
         NDList parts = new NDList();
         for (int b = 0; b < backbones.size(); b++) {
             Backbone bb = backbones.get(b);
-            float[] input = inputs[b];
-            NDArray f;
-            if (rebuilt == null) {
-                boolean classScores = options.tap() == TrainingOptions.Tap.CLASSIFIER;
-                String key = classScores ? Backbone.CLASS_PROBABILITIES_KEY : bb.featureKey();
-                float[] out = frozen.get(b).run(input, count, bb.size(), bb.size(), bb.channels()).get(key);
-                if (out == null) {
-                    throw new IllegalStateException("backbone " + bb.name() + " has no output '" + key + "'");
-                }
-                f = batch.create(out, new Shape(count, out.length / count));
-                // log-probabilities: the class scores up to a per-face constant, which softmax ignores
-                if (classScores) f = f.maximum(1e-7f).log();
-            } else {
-                NDArray x = batch.create(input, new Shape(count, bb.size(), bb.size(), bb.channels())).transpose(0, 3, 1, 2);
-                f = rebuilt.get(b).forward(store, new NDList(x), training).singletonOrThrow();
-            }
-            parts.add(tapped(f));
+            NDArray x = batch.create(inputs[b], new Shape(count, bb.size(), bb.size(), bb.channels())).transpose(0, 3, 1, 2);
+            parts.add(tapped(rebuilt.get(b).forward(store, new NDList(x), training).singletonOrThrow()));
         }
         return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 1);
     }
 
     private NDArray tapped(NDArray f) {
         switch (options.tap()) {
-            case POOLED: case CLASSIFIER: return f;
+            case POOLED: case CLASSIFIER: return f;  // the rebuilt net stops at the class scores before softmax
             case L2: return normalised(f);
             default: return f.concat(normalised(f), 1);
         }
@@ -276,7 +263,27 @@ public final class TrainedModel implements ExpressionNetwork {
                 System.arraycopy(p, 0, out, start, p.length);
             }
         }
-        return out;
+        return averagedWithShipped(out, views);
+    }
+
+    /**
+     * {@code p} (rows of the head's probabilities of {@code views}) averaged with the shipped network's where the
+     * model says so ({@code average_with=fast}), else {@code p} itself.
+     */
+    float[][] averagedWithShipped(float[][] p, List<FaceView> views) {
+        if (!options.averageWithFast()) return p;
+        synchronized (this) {
+            if (averaged == null) {
+                try {
+                    averaged = new FerNetwork(TfModel.load(ModelStore.locate(ModelStore.EXPRESSION)));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        float[][] other = averaged.probabilities(views);
+        for (int i = 0; i < p.length; i++) for (int k = 0; k < p[i].length; k++) p[i][k] = (p[i][k] + other[i][k]) / 2;
+        return p;
     }
 
     /**
@@ -311,7 +318,7 @@ public final class TrainedModel implements ExpressionNetwork {
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
         JsonObject spec = new JsonObject();
-        spec.addProperty("format", FORMAT);
+        spec.addProperty("format", ModelSpec.FORMAT);
         spec.addProperty("version", 1);
         JsonArray labels = new JsonArray();
         for (Emotion e : classes) labels.add(e.label());
@@ -329,8 +336,10 @@ public final class TrainedModel implements ExpressionNetwork {
         }
         spec.add("backbones", bbs);
         spec.addProperty("tap", options.tap().name().toLowerCase());
-        spec.add("feature_mean", floats(mean.toFloatArray()));
-        spec.add("feature_std", floats(std.toFloatArray()));
+        spec.add("feature_mean", ModelSpec.json(mean.toFloatArray()));
+        spec.add("feature_std", ModelSpec.json(std.toFloatArray()));
+        List<DenseHead.Layer> layers = denseLayers();
+        if (layers != null) spec.add("head", ModelSpec.headJson(layers));
         JsonObject settings = new JsonObject();
         for (Map.Entry<String, String> e : options.asMap().entrySet()) settings.addProperty(e.getKey(), e.getValue());
         spec.add("training", settings);
@@ -347,15 +356,25 @@ public final class TrainedModel implements ExpressionNetwork {
         }
     }
 
-    private static JsonArray floats(float[] v) {
-        JsonArray a = new JsonArray();
-        for (float f : v) a.add(f);
-        return a;
+    /**
+     * The head as plain dense layers, so that the folder runs without PyTorch ({@link FeatureHeadNetwork}); null
+     * where that is not possible (fine-tuned backbones, batch normalisation).
+     */
+    private List<DenseHead.Layer> denseLayers() {
+        if (rebuilt != null || options.batchNorm()) return null;
+        List<DenseHead.Layer> layers = new ArrayList<>();
+        for (ai.djl.nn.Block child : head.getChildren().values()) {
+            if (!(child instanceof Linear)) continue;  // dropout is the identity at inference, ReLU sits between layers
+            List<Parameter> p = new ArrayList<>(child.getParameters().values());
+            NDArray w = p.get(0).getArray();
+            layers.add(new DenseHead.Layer((int) w.getShape().get(1), (int) w.getShape().get(0), w.toFloatArray(), p.get(1).getArray().toFloatArray()));
+        }
+        return layers;
     }
 
     /** True if {@code dir} looks like a trained model folder (it has the spec file). */
     public static boolean isModelFolder(Path dir) {
-        return Files.isRegularFile(dir.resolve(SPEC_FILE));
+        return ModelSpec.isModelFolder(dir);
     }
 
     /**
@@ -364,88 +383,29 @@ public final class TrainedModel implements ExpressionNetwork {
      * @throws IOException naming the folder and what is missing or wrong, and what to do
      */
     public static TrainedModel load(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) throw new IOException("Trained model folder not found: " + dir);
-        Path specFile = dir.resolve(SPEC_FILE);
-        if (!Files.isRegularFile(specFile)) {
-            throw new IOException("Folder " + dir + " is not a trained EmotiJ model: it has no " + SPEC_FILE
-                    + " (train one with Plugins > EmotiJ > Train Expression Classifier or 'emotij train')");
-        }
-        JsonObject spec = readSpec(specFile);
+        ModelSpec spec = ModelSpec.read(dir);
         TrainingOptions options = TrainingOptions.defaults();
-        for (Map.Entry<String, com.google.gson.JsonElement> e : spec.getAsJsonObject("training").entrySet()) {
-            if (TrainingOptions.KEYS.contains(e.getKey())) options = options.with(e.getKey(), e.getValue().getAsString());
+        for (Map.Entry<String, String> e : spec.training().entrySet()) {
+            if (TrainingOptions.KEYS.contains(e.getKey())) options = options.with(e.getKey(), e.getValue());
         }
-        JsonArray bbs = spec.getAsJsonArray("backbones");
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < bbs.size(); i++) names.add(bbs.get(i).getAsJsonObject().get("name").getAsString());
+        List<String> names = spec.backboneNames();
         options = options.with("backbone", String.join(",", names));
         List<Backbone> backbones = new ArrayList<>();
         float[] range = options.inputRange();
         for (String b : names) backbones.add(Backbone.named(b, options.backboneOutput(), range[0], range[1]));
-        TrainedModel m = assemble(options, backbones, labels(spec, specFile), dir);
+        TrainedModel m = assemble(options, backbones, spec.classes(), dir);
         try {
-            m.initializeHead(toFloats(spec.getAsJsonArray("feature_mean")), toFloats(spec.getAsJsonArray("feature_std")));
+            m.initializeHead(spec.featureMean(), spec.featureStd());
             readParams(m.head, m.manager, dir.resolve(HEAD_FILE));
             if (m.rebuilt != null) {
                 for (int i = 0; i < m.rebuilt.size(); i++) readParams(m.rebuilt.get(i), m.manager, dir.resolve("backbone-" + i + ".params"));
             }
-            if (spec.has("scores")) m.scores = spec.getAsJsonObject("scores");
+            m.scores = spec.scores();
             return m;
         } catch (IOException | RuntimeException e) {
             m.close();
             throw e instanceof IOException ? (IOException) e : new IOException("Model " + dir + " could not be read: " + e.getMessage(), e);
         }
-    }
-
-    /** The spec file's JSON, checked for the parts {@link #load} reads. */
-    private static JsonObject readSpec(Path specFile) throws IOException {
-        String problem;
-        try {
-            com.google.gson.JsonElement json = JsonParser.parseString(Files.readString(specFile, StandardCharsets.UTF_8));
-            problem = json.isJsonObject() ? specProblem(json.getAsJsonObject()) : "it holds no JSON object";
-            if (problem == null) return json.getAsJsonObject();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            problem = "it is not a text (JSON) file";
-        } catch (com.google.gson.JsonParseException e) {
-            problem = "it is not valid JSON (" + e.getMessage() + ")";
-        }
-        throw new IOException("Model spec " + specFile + " is corrupt or not an EmotiJ trained model: " + problem
-                + "; retrain the model (emotij train, or Plugins > EmotiJ > Train Expression Classifier) or restore "
-                + "its folder");
-    }
-
-    /** What a spec lacks that {@link #load} needs, or null. */
-    private static String specProblem(JsonObject spec) {
-        com.google.gson.JsonElement format = spec.get("format");
-        if (format == null || !format.isJsonPrimitive()) return "it has no \"format\"";
-        if (!FORMAT.equals(format.getAsString())) return "its format is " + format + ", not \"" + FORMAT + "\"";
-        if (!spec.has("training") || !spec.get("training").isJsonObject()) return "it has no \"training\" options";
-        for (String list : List.of("backbones", "feature_mean", "feature_std")) {
-            if (!spec.has(list) || !spec.get(list).isJsonArray()) return "it has no \"" + list + "\" list";
-        }
-        return null;
-    }
-
-    /** The classes of the model's outputs; models from before classes were kept have all 7. */
-    private static List<Emotion> labels(JsonObject spec, Path specFile) throws IOException {
-        if (!spec.has("labels")) return List.of(Emotion.values());
-        List<Emotion> classes = new ArrayList<>();
-        JsonArray labels;
-        try {
-            labels = spec.getAsJsonArray("labels");
-        } catch (RuntimeException e) {
-            throw new IOException("Model spec " + specFile + ": labels must be a list of class names: retrain or restore the folder", e);
-        }
-        for (com.google.gson.JsonElement e : labels) {
-            Emotion c = Emotion.parse(e.getAsString());
-            if (c == null || classes.contains(c)) {
-                throw new IOException("Model spec " + specFile + " has an unknown or repeated class '" + e.getAsString()
-                        + "' in labels (known: " + String.join(", ", Emotion.labels()) + "): retrain or restore the folder");
-            }
-            classes.add(c);
-        }
-        if (classes.size() < 2) throw new IOException("Model spec " + specFile + " names fewer than 2 classes: retrain or restore the folder");
-        return classes;
     }
 
     private static void readParams(ai.djl.nn.Block block, NDManager manager, Path file) throws IOException {
@@ -458,15 +418,10 @@ public final class TrainedModel implements ExpressionNetwork {
         }
     }
 
-    private static float[] toFloats(JsonArray a) {
-        float[] v = new float[a.size()];
-        for (int i = 0; i < v.length; i++) v[i] = a.get(i).getAsFloat();
-        return v;
-    }
-
     @Override
     public void close() {
-        if (frozen != null) frozen.forEach(TfModel::close);
+        if (frozen != null) frozen.close();
+        if (averaged != null) averaged.close();
         manager.close();
     }
 }

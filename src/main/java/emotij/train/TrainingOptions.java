@@ -47,7 +47,8 @@ public final class TrainingOptions {
 
     public static final List<String> KEYS = List.of("mode", "backbone", "tap", "hidden", "dropout", "batch_norm",
             "epochs", "batch_size", "learning_rate", "backbone_lr", "train_layers", "warmup_epochs", "patience", "early_stop_fraction",
-            "class_weights", "label_smoothing", "augment", "views", "seed", "folds", "validation_fraction", "group_by", "backbone_output", "input_range");
+            "class_weights", "label_smoothing", "augment", "views", "seed", "folds", "validation_fraction", "group_by", "backbone_output", "input_range",
+            "average_with");
 
     private final Map<String, String> values;
 
@@ -83,6 +84,7 @@ public final class TrainingOptions {
         d.put("group_by", "auto");
         d.put("backbone_output", "");
         d.put("input_range", "0,1");
+        d.put("average_with", "none");
         return new TrainingOptions(d);
     }
 
@@ -121,8 +123,21 @@ public final class TrainingOptions {
             case "group_by": grouping(); break;
             case "batch_norm": case "class_weights": bool(k); break;
             case "input_range": inputRange(); break;
+            case "average_with": averageWithFast(); break;
             default: break;
         }
+    }
+
+    /**
+     * Whether the model averages its head's probabilities with the shipped {@code fast} network's
+     * ({@code average_with=fast}; {@code none} by default): how the built-in {@code accurate} model is made.
+     */
+    public boolean averageWithFast() {
+        String v = values.get("average_with").toLowerCase(Locale.ROOT);
+        if (!v.equals("none") && !v.equals("fast")) {
+            throw new IllegalArgumentException("average_with must be none or fast, not '" + values.get("average_with") + "'");
+        }
+        return v.equals("fast");
     }
 
     public Mode mode() {

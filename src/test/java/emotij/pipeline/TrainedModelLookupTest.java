@@ -16,7 +16,7 @@ class TrainedModelLookupTest {
     @Test
     void aFolderThatIsNoModelIsNamedByTheTrainedModelReader(@TempDir Path tmp) throws IOException {
         Path empty = Files.createDirectory(tmp.resolve("not-a-model"));
-        IOException e = assertThrows(IOException.class, () -> FaceAnalyzer.expressionNetwork(empty));
+        IOException e = assertThrows(IOException.class, () -> ExpressionModels.open(empty.toString()));
         // the message comes from emotij.train.TrainedModel, so the service registration was found
         assertTrue(e.getMessage().contains(empty + " is not a trained EmotiJ model"), e.getMessage());
         assertTrue(e.getMessage().contains("emotij-model.json"), e.getMessage());
@@ -25,7 +25,7 @@ class TrainedModelLookupTest {
     @Test
     void aMissingFolderIsNamed(@TempDir Path tmp) {
         Path missing = tmp.resolve("no-such-model");
-        IOException e = assertThrows(IOException.class, () -> FaceAnalyzer.expressionNetwork(missing));
+        IOException e = assertThrows(IOException.class, () -> ExpressionModels.open(missing.toString()));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 }

@@ -111,6 +111,47 @@ class TrainingTest {
     }
 
     @Test
+    void aFrozenModelRunsWithoutPyTorchWithTheSameProbabilitiesAndCanAverageWithTheFastNet() throws IOException {
+        // a hidden layer and dropout, so that the plain-Java head must skip dropout and put ReLU between layers
+        Path dir = tmp.resolve("frozen-averaged");
+        TrainingRun.Result r = TrainingRun.run(data, options("mode", "frozen", "backbone", "emotion", "tap", "concat",
+                "hidden", "16", "dropout", "0.2", "epochs", "3", "early_stop_fraction", "0", "average_with", "fast"), dir, TrainingListener.SILENT);
+        List<FaceView> views = new ArrayList<>();
+        for (FaceSample s : data.val()) views.add(FaceView.of(s.crop));
+        float[][] pytorch;
+        try {
+            pytorch = r.model.probabilities(views);
+        } finally {
+            r.model.close();
+        }
+        assertTrue(Files.readString(dir.resolve("emotij-model.json")).contains("\"head\""));
+        float[][] plain;
+        float[][] fast;
+        try (emotij.classify.ExpressionNetwork net = emotij.pipeline.ExpressionModels.open(dir.toString());
+             emotij.classify.ExpressionNetwork fastNet = emotij.pipeline.ExpressionModels.open("fast")) {
+            assertTrue(net instanceof emotij.featurehead.FeatureHeadNetwork, net.getClass() + " (it needs no PyTorch)");
+            plain = net.probabilities(views);
+            fast = fastNet.probabilities(views);
+        }
+        int differsFromFast = 0;
+        for (int i = 0; i < views.size(); i++) {
+            float sum = 0;
+            boolean differs = false;
+            for (int k = 0; k < 7; k++) {
+                // probabilities (scale 1) of the same weights, summed in float (PyTorch) or double (plain Java)
+                assertEquals(pytorch[i][k], plain[i][k], 1e-5, "face " + i + " class " + k);
+                // averaged with fast: each is at least half fast's probability, and at most half of it plus 1/2
+                assertTrue(plain[i][k] >= fast[i][k] / 2 - 1e-6 && plain[i][k] <= fast[i][k] / 2 + 0.5 + 1e-6, "face " + i + " class " + k);
+                differs |= Math.abs(plain[i][k] - fast[i][k]) > 1e-3;
+                sum += plain[i][k];
+            }
+            assertEquals(1, sum, 1e-5);
+            if (differs) differsFromFast++;
+        }
+        assertTrue(differsFromFast > views.size() / 2, differsFromFast + " of " + views.size() + " faces differ from fast alone: the head's half counts");
+    }
+
+    @Test
     void withTheClassifierTapAnUntrainedModelIsTheBuiltInClassifier() throws IOException {
         List<FaceView> views = new ArrayList<>();
         for (FaceSample s : data.val()) views.add(FaceView.of(s.crop));

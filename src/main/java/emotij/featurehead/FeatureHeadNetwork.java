@@ -1,0 +1,113 @@
+package emotij.featurehead;
+
+import emotij.backbone.Backbone;
+import emotij.classify.Emotion;
+import emotij.classify.ExpressionNetwork;
+import emotij.classify.FaceView;
+import emotij.classify.FerNetwork;
+import emotij.engine.TfModel;
+import emotij.model.ModelStore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A frozen-mode trained classifier run without PyTorch: the shipped backbones through TensorFlow, then its
+ * {@link DenseHead} in plain Java; optionally averaged with the built-in FER-2013 net (the {@code accurate} model is
+ * such a folder). Thread-safe.
+ */
+public final class FeatureHeadNetwork implements ExpressionNetwork {
+
+    private static final int BATCH = 32;
+
+    private final FrozenBackbones backbones;
+    private final DenseHead head;
+    private final List<Emotion> classes;
+    /** The shipped network whose probabilities are averaged with the head's, or null. */
+    private final ExpressionNetwork averaged;
+    private final String description;
+
+    private FeatureHeadNetwork(FrozenBackbones backbones, DenseHead head, List<Emotion> classes, ExpressionNetwork averaged,
+                               String description) {
+        this.backbones = backbones;
+        this.head = head;
+        this.classes = classes;
+        this.averaged = averaged;
+        this.description = description;
+    }
+
+    /** Whether the folder holds a model this class runs: frozen backbones and a dense head in its spec. */
+    static boolean runs(ModelSpec spec) throws IOException {
+        return !spec.fineTuned() && spec.denseHead() != null;
+    }
+
+    /**
+     * Loads the model folder {@code dir}.
+     *
+     * @param description what to call it in logs, or null for a description from its spec
+     */
+    public static FeatureHeadNetwork load(Path dir, String description) throws IOException {
+        ModelSpec spec = ModelSpec.read(dir);
+        DenseHead head = spec.denseHead();
+        if (spec.fineTuned() || head == null) {
+            throw new IOException("Model " + dir + " needs the PyTorch engine (fine-tuned backbones or batch normalisation)");
+        }
+        Map<String, String> training = spec.training();
+        String[] range = training.getOrDefault("input_range", "0,1").split(",");
+        List<Backbone> list = new ArrayList<>();
+        for (String name : spec.backboneNames()) {
+            list.add(Backbone.named(name, training.get("backbone_output"), Float.parseFloat(range[0].trim()), Float.parseFloat(range[1].trim())));
+        }
+        String average = spec.averageWith();
+        if (average != null && !average.equals("fast")) {
+            throw new IOException("Model spec " + spec.file() + ": average_with must be fast or none, is " + average);
+        }
+        FrozenBackbones backbones = FrozenBackbones.load(list, spec.tap());
+        ExpressionNetwork averaged = null;
+        try {
+            if (average != null) averaged = new FerNetwork(TfModel.load(ModelStore.locate(ModelStore.EXPRESSION)));
+        } catch (IOException | RuntimeException e) {
+            backbones.close();
+            throw e;
+        }
+        String d = description != null ? description
+                : "trained frozen " + String.join("+", spec.backboneNames()) + (average != null ? ", averaged with fast" : "") + " (" + dir + ")";
+        return new FeatureHeadNetwork(backbones, head, spec.classes(), averaged, d);
+    }
+
+    @Override
+    public float[][] probabilities(List<FaceView> views) {
+        float[][] out = new float[views.size()][];
+        for (int start = 0; start < views.size(); start += BATCH) {
+            List<FaceView> part = views.subList(start, Math.min(views.size(), start + BATCH));
+            float[][] features = backbones.features(part);
+            for (int i = 0; i < part.size(); i++) out[start + i] = allClasses(head.probabilities(features[i]));
+        }
+        if (averaged != null) {
+            float[][] other = averaged.probabilities(views);
+            for (int i = 0; i < out.length; i++) for (int k = 0; k < out[i].length; k++) out[i][k] = (out[i][k] + other[i][k]) / 2;
+        }
+        return out;
+    }
+
+    /** Probabilities over the model's classes as all 7 in FER-2013 order, classes it was not trained on at 0. */
+    private float[] allClasses(float[] p) {
+        float[] all = new float[Emotion.values().length];
+        for (int c = 0; c < classes.size(); c++) all[classes.get(c).ordinal()] = p[c];
+        return all;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        backbones.close();
+        if (averaged != null) averaged.close();
+    }
+}
