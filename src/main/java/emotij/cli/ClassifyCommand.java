@@ -1,10 +1,11 @@
 package emotij.cli;
 
 import emotij.engine.TensorFlowRuntime;
-import emotij.ij.FolderBatch;
-import emotij.ij.ImageFiles;
-import emotij.ij.OutputFolder;
-import emotij.ij.Progress;
+import emotij.batch.FolderBatch;
+import emotij.batch.ImageJReader;
+import emotij.batch.ImageReader;
+import emotij.batch.OutputFolder;
+import emotij.progress.Progress;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.track.FaceEmbedder;
 import emotij.track.TrackerOptions;
@@ -77,13 +78,15 @@ final class ClassifyCommand {
         }
         int detectEvery = a.integer("detect-every", 1, 1, 1000);
         startEngineInBackground();
-        ImageFiles.loadReaders();
+        ImageReader reader = new ImageJReader();
+        reader.warmUp();
         FolderBatch.Report report;
         try (FaceAnalyzer analyzer = FaceAnalyzer.withModels(AnalysisOptions.detector(a), AnalysisOptions.classifier(a), AnalysisOptions.model(a));
              FaceEmbedder embedder = tracking != null && tracking.appearance()
                      ? FaceEmbedder.withShippedModel() : null) {
-            report = FolderBatch.run(items, outDir, analyzer, !a.has("no-images"), a.has("landmarks"), tracking, embedder,
-                    detectEvery, Progress.NONE, err::println);
+            report = FolderBatch.run(items, outDir, analyzer, embedder,
+                    new FolderBatch.Settings(!a.has("no-images"), a.has("landmarks"), tracking, detectEvery), reader,
+                    Progress.toLog(err::println));
         }
         out.print(report.summary);
         return report.failed.isEmpty() ? 0 : 1;
