@@ -4,9 +4,7 @@ import emotij.dataset.ExpressionDataset;
 import emotij.batch.OutputFolder;
 import emotij.batch.ImageJReader;
 import emotij.batch.TrainingImages;
-import emotij.train.EpochStats;
 import emotij.train.FeatureCache;
-import emotij.train.ProgressMeter;
 import emotij.train.TrainingListener;
 import emotij.train.TrainingOptions;
 import emotij.train.TrainingRun;
@@ -137,32 +135,19 @@ final class TrainCommand {
         }
         if (!data.skipped().isEmpty()) out.println(data.skipped().size() + " file(s) skipped (listed above)");
         TrainingListener listener = new TrainingListener() {
-            private String job = "";
-
             @Override
-            public void epoch(EpochStats stats) {
-                out.println(stats);
-            }
-
-            @Override
-            public void message(String line) {
+            public void log(String line) {
                 out.println(line);
             }
 
             @Override
             public void status(String line) {
-                out.println("  " + line + job);
+                out.println("  " + line);
             }
 
             @Override
             public boolean cancelled() {
                 return interrupted.get();
-            }
-
-            @Override
-            public void progress(double fraction, double secondsLeft) {
-                job = String.format(Locale.ROOT, "; training %.0f%% done, about %s left", 100 * fraction,
-                        ProgressMeter.duration(secondsLeft));
             }
         };
         TrainingRun.Result r = TrainingRun.run(data, options, modelDir, listener, cache);

@@ -2,7 +2,7 @@ package emotij.command;
 
 import emotij.ij.EmotiJRun;
 import emotij.ij.EmotiJSettings;
-import emotij.ij.Progress;
+import emotij.ij.ImageJProgress;
 import emotij.image.InvalidImageException;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
@@ -64,7 +64,7 @@ abstract class FaceCommand implements Command {
             throw new IllegalArgumentException("EmotiJ needs an image: pass an ImagePlus as parameter 'imp'");
         }
         try {
-            EmotiJRun.Result r = EmotiJRun.run(imp, s, classify, Progress.forImageJ());
+            EmotiJRun.Result r = EmotiJRun.run(imp, s, classify, ImageJProgress.create());
             face_count = r.outcome.faceCount();
             results = r.table;
             return r;

@@ -1,6 +1,7 @@
 package emotij.command;
 
 import emotij.ij.TrainingJob;
+import emotij.progress.Failures;
 import emotij.train.TrainingOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -101,8 +102,9 @@ public class TrainExpressionClassifierCommand implements Command {
             val_accuracy = r.result.valAccuracy();
             per_class = r.perClass;
         } catch (Exception e) {
-            log.error("EmotiJ training failed: " + e.getMessage());
-            throw new IllegalArgumentException(e.getMessage(), e);
+            log.error("EmotiJ training failed: " + Failures.message(e));
+            // a bad dataset or option is the user's to fix; a bug keeps its own exception and trace
+            throw Failures.forCommand(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package emotij.ij;
 import emotij.io.ImageConversion;
 import emotij.image.InvalidImageException;
 import emotij.pipeline.FaceAnalyzer;
+import emotij.progress.Progress;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Plot;

@@ -4,8 +4,9 @@ import emotij.ij.EmotiJSettings;
 import emotij.batch.FolderBatch;
 import emotij.batch.ImageJReader;
 import emotij.batch.OutputFolder;
-import emotij.ij.Progress;
+import emotij.ij.ImageJProgress;
 import emotij.ij.SharedModels;
+import emotij.progress.Failures;
 import ij.IJ;
 import ij.Macro;
 import ij.gui.GenericDialog;
@@ -51,11 +52,11 @@ public class ClassifyFolderPlugin implements PlugIn {
             if (items.isEmpty()) throw new IllegalArgumentException("no image files in " + input);
             OutputFolder.prepare(output);
             FolderBatch.Report r = FolderBatch.run(items, output, SharedModels.analyzer(s), null,
-                    FolderBatch.Settings.untracked(annotate, s.landmarks), new ImageJReader(), Progress.forImageJ());
+                    FolderBatch.Settings.untracked(annotate, s.landmarks), new ImageJReader(), ImageJProgress.create());
             IJ.log(r.summary);
             IJ.showStatus("EmotiJ: " + r.faces + " faces in " + r.images + " images; results in " + output);
         } catch (IllegalArgumentException | IOException e) {
-            IJ.error("EmotiJ", e.getMessage());
+            IJ.error("EmotiJ", Failures.message(e));
             if (Macro.getOptions() != null) Macro.abort();
         }
     }

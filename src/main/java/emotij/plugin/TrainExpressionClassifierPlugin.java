@@ -2,6 +2,7 @@ package emotij.plugin;
 
 import emotij.ij.TrainingJob;
 import emotij.train.TrainingOptions;
+import emotij.progress.Failures;
 import ij.IJ;
 import ij.Macro;
 import ij.Prefs;
@@ -82,7 +83,8 @@ public class TrainExpressionClassifierPlugin implements PlugIn {
             IJ.log("EmotiJ: " + e.getMessage() + "; nothing was saved");
             IJ.showStatus("EmotiJ: training cancelled");
         } catch (Exception e) {
-            IJ.error("EmotiJ", "Training failed: " + e.getMessage());
+            if (Failures.bug(e)) IJ.log(Failures.stackTrace(e));
+            IJ.error("EmotiJ", "Training failed: " + Failures.message(e));
             if (macro) Macro.abort();
         }
     }

@@ -17,6 +17,7 @@ import emotij.engine.PyTorchRuntime;
 import emotij.eval.ConfusionMatrix;
 
 import emotij.image.Sampler;
+import emotij.progress.ProgressMeter;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -166,7 +167,6 @@ public final class ExpressionTrainer {
         // features read from the cache took no time: the epochs then fill the whole bar
         double epochsFrom = computedViews == computedBefore ? progressFrom : progressFrom + (progressTo - progressFrom) * featureShare;
         standardise(model, fitFeatures);
-        long started = System.nanoTime();
         List<Emotion> classes = model.classes();
         int[] classIndex = new int[Emotion.values().length];
         for (int c = 0; c < classes.size(); c++) classIndex[classes.get(c).ordinal()] = c;
@@ -182,7 +182,7 @@ public final class ExpressionTrainer {
             }
             long n = 0;
             for (Parameter p : backboneParams) n += p.getShape().size();
-            listener.message("fine-tuning " + n + " backbone weights (learning rate x" + options.backboneLearningRateFactor() + ")");
+            listener.log("fine-tuning " + n + " backbone weights (learning rate x" + options.backboneLearningRateFactor() + ")");
         }
         List<Parameter> all = new ArrayList<>(headParams);
         all.addAll(backboneParams);
@@ -259,8 +259,7 @@ public final class ExpressionTrainer {
                 }
                 meter.advance(idx.size());
                 double done = ((epoch - 1) * batchesPerEpoch + b + 1) / (double) (epochs * batchesPerEpoch);
-                double elapsed = (System.nanoTime() - started) / 1e9;
-                listener.progress(epochsFrom + (progressTo - epochsFrom) * done, elapsed / done * (1 - done));
+                listener.progress(epochsFrom + (progressTo - epochsFrom) * done, null);
             }
             meter.finish();
             double trainLoss = lossSum / fit.size();
@@ -293,13 +292,13 @@ public final class ExpressionTrainer {
             finished = epoch;
             listener.epoch(stats);
             if (options.patience() > 0 && sinceBest >= options.patience()) {
-                listener.message("early stop after epoch " + epoch + ": held-out loss best at epoch " + bestEpoch);
+                listener.log("early stop after epoch " + epoch + ": held-out loss best at epoch " + bestEpoch);
                 break;
             }
         }
         if (cancelled) {
             if (best == null) throw new CancellationException("training was cancelled before its first epoch ended: nothing to keep");
-            listener.message("cancelled after " + finished + " of " + epochs + " epochs: keeping the best epoch so far (epoch "
+            listener.log("cancelled after " + finished + " of " + epochs + " epochs: keeping the best epoch so far (epoch "
                     + bestEpoch + ")");
         }
         restore(best);
@@ -398,7 +397,7 @@ public final class ExpressionTrainer {
             long start = System.nanoTime();
             float[][][] cached = cache.load(key, viewsPerFace);
             if (cached != null) {
-                listener.message(String.format(Locale.ROOT, "features of %d views of %d %s: read from the feature cache in"
+                listener.log(String.format(Locale.ROOT, "features of %d views of %d %s: read from the feature cache in"
                         + " %.1f s (%s)", flat.size(), samples.size(), what, (System.nanoTime() - start) / 1e9, cache.dir()));
                 return cached;
             }
@@ -428,8 +427,7 @@ public final class ExpressionTrainer {
                     }
                 }
                 meter.advance(n);
-                listener.progress(progressFrom + (progressTo - progressFrom) * meter.fraction(),
-                        meter.elapsed() / meter.fraction() * (1 - meter.fraction()));
+                listener.progress(progressFrom + (progressTo - progressFrom) * meter.fraction(), null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -441,16 +439,16 @@ public final class ExpressionTrainer {
         }
         meter.finish();
         computedViews += flat.size();
-        listener.message(String.format(Locale.ROOT, "features of %d views of %d %s: %.1f s (%.1f views/s)",
+        listener.log(String.format(Locale.ROOT, "features of %d views of %d %s: %.1f s (%.1f views/s)",
                 flat.size(), samples.size(), what, meter.elapsed(), meter.rate()));
         if (key != null) {
             try {
                 cache.store(key, out);
-                listener.message(String.format(Locale.ROOT, "kept them in the feature cache %s (%.0f MB in all; clear it with"
+                listener.log(String.format(Locale.ROOT, "kept them in the feature cache %s (%.0f MB in all; clear it with"
                         + " 'emotij train --clear-feature-cache')", cache.dir(), cache.size() / 1e6));
             } catch (IOException e) {
                 // the run goes on without: the cache only saves time
-                listener.message("could not keep the features in the feature cache " + cache.dir() + ": " + e.getMessage());
+                listener.log("could not keep the features in the feature cache " + cache.dir() + ": " + e.getMessage());
             }
         }
         return out;
