@@ -90,4 +90,28 @@ class CommandsTest {
         assertEquals(8, ((ResultsTable) m.getOutput("per_class")).size(), "7 classes and 'all'");
         assertTrue(java.nio.file.Files.exists(tmp.resolve("model/emotij-model.json")));
     }
+
+    @Test
+    void theTrainingParametersAreTheDeclaredOptionsBoundByName() throws Exception {
+        CommandInfo info = context.service(CommandService.class).getCommand(TrainExpressionClassifierCommand.class);
+        TrainExpressionClassifierCommand fresh = new TrainExpressionClassifierCommand();
+        for (emotij.train.TrainingOption o : emotij.train.TrainingOption.values()) {
+            org.scijava.module.ModuleItem<?> item = info.getInput(o.key());
+            assertNotNull(item, "parameter " + o.key());
+            Object def = TrainExpressionClassifierCommand.class.getDeclaredField(o.key()).get(fresh);
+            assertEquals(o.spec().parse(o.spec().defaultValue()), o.spec().parse(String.valueOf(def)), "default of " + o.key());
+            if (o.spec().type() == emotij.options.OptionSpec.Type.CHOICE) {
+                assertEquals(new java.util.HashSet<>(o.spec().choices()), new java.util.HashSet<>(item.getChoices()), "choices of " + o.key());
+            }
+        }
+        // bound by name: each field feeds the option of its own name
+        fresh.epochs = 3;
+        fresh.hidden = 64;
+        fresh.tap = "l2";
+        emotij.train.TrainingOptions bound = fresh.options();
+        assertEquals(3, bound.epochs());
+        assertEquals(64, bound.hidden());
+        assertEquals(emotij.train.TrainingOptions.Tap.L2, bound.tap());
+        assertEquals(emotij.train.TrainingOptions.defaults().patience(), bound.patience());
+    }
 }
