@@ -56,7 +56,8 @@ final class OptionHelp {
 
     private static String range(OptionSpec o) {
         switch (o.type()) {
-            case INTEGER: case NUMBER: return o.min() <= Long.MIN_VALUE ? "" : o.allowed().replaceFirst("^a (whole )?number ", "") + "; ";
+            case INTEGER: case NUMBER:
+                return o.min() <= Long.MIN_VALUE ? "" : "from " + OptionSpec.plain(o.min()) + " to " + OptionSpec.plain(o.max()) + "; ";
             default: return "";
         }
     }

@@ -94,7 +94,7 @@ public final class EmotiJRun {
         if (classify && !EmotiJSettings.FACES_DETECT.equals(settings.faces)) {
             outcome = ImageAnalysis.classifyRois(imp, userRois(imp, settings.faces), analyzer, progress);
         } else if (settings.track && classify) {
-            tracker = new FaceTracker(settings.trackerOptions(), SharedModels.embedder());
+            tracker = new FaceTracker(settings.trackerOptions(), settings.appearance ? SharedModels.embedder() : null);
             TrackingAnalyzer tracking = new TrackingAnalyzer(analyzer, tracker, settings.detectEvery);
             // a hyperstack is tracked along t at each z (see ImageConversion.trackingLaneAndTime)
             List<int[]> positions = ImageAnalysis.positions(imp, settings.process);

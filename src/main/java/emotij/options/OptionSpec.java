@@ -192,7 +192,7 @@ public final class OptionSpec {
     }
 
     /** A number as a user writes it: {@code 4096}, not {@code 4096.0}. */
-    static String plain(double d) {
+    public static String plain(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
         return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }

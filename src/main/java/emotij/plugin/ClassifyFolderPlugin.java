@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * Plugins > EmotiJ > Classify Folder: every image of a folder into one results.csv plus annotated copies (the
- * command line's classify, from ImageJ). A bad file is logged and skipped; the CSV of the rest is written.
+ * command line's classify, from ImageJ; with tracking, the faces of each stack or movie are tracked and tracks.csv
+ * is written). A bad file is logged and skipped; the CSV of the rest is written.
  */
 public class ClassifyFolderPlugin implements PlugIn {
 
@@ -36,6 +37,7 @@ public class ClassifyFolderPlugin implements PlugIn {
         gd.addCheckbox("Annotated copies of the images", true);
         EmotiJDialog.addDetection(gd, s, false);
         EmotiJDialog.addClassification(gd, s);
+        EmotiJDialog.addTracking(gd, s);
         gd.showDialog();
         if (gd.wasCanceled()) return;
         Path input = Paths.get(gd.getNextString());
@@ -44,6 +46,7 @@ public class ClassifyFolderPlugin implements PlugIn {
         boolean annotate = gd.getNextBoolean();
         EmotiJDialog.readDetection(gd, s, false);
         EmotiJDialog.readClassification(gd, s);
+        EmotiJDialog.readTracking(gd, s);
         if (!EmotiJDialog.accept(s)) return;
         try {
             if (!Files.isDirectory(input)) throw new IllegalArgumentException("input folder not found: " + input);
@@ -51,8 +54,9 @@ public class ClassifyFolderPlugin implements PlugIn {
             List<FolderBatch.Item> items = FolderBatch.items(List.of(input), recursive);
             if (items.isEmpty()) throw new IllegalArgumentException("no image files in " + input);
             OutputFolder.prepare(output);
-            FolderBatch.Report r = FolderBatch.run(items, output, SharedModels.analyzer(s), null,
-                    FolderBatch.Settings.untracked(annotate, s.landmarks), new ImageJReader(), ImageJProgress.create());
+            FolderBatch.Report r = FolderBatch.run(items, output, SharedModels.analyzer(s),
+                    s.track && s.appearance ? SharedModels.embedder() : null, s.batchSettings(annotate),
+                    new ImageJReader(), ImageJProgress.create());
             IJ.log(r.summary);
             IJ.showStatus("EmotiJ: " + r.faces + " faces in " + r.images + " images; results in " + output);
         } catch (IllegalArgumentException | IOException e) {

@@ -114,4 +114,43 @@ class CommandsTest {
         assertEquals(emotij.train.TrainingOptions.Tap.L2, bound.tap());
         assertEquals(emotij.train.TrainingOptions.defaults().patience(), bound.patience());
     }
+
+    @Test
+    void theAnalysisParametersHaveTheDeclaredDefaultsAndRanges() throws Exception {
+        CommandService commands = context.service(CommandService.class);
+        for (Class<? extends org.scijava.command.Command> type : java.util.List.of(DetectFacesCommand.class,
+                ClassifyExpressionsCommand.class, ClassifyFolderCommand.class)) {
+            CommandInfo info = commands.getCommand(type);
+            assertNotNull(info, type + " is indexed");
+            Object fresh = type.getDeclaredConstructor().newInstance();
+            int checked = 0;
+            for (emotij.options.AnalysisOption o : emotij.options.AnalysisOption.values()) {
+                org.scijava.module.ModuleItem<?> item = info.getInput(o.key());
+                if (item == null) continue;
+                checked++;
+                emotij.options.OptionSpec spec = o.spec();
+                java.lang.reflect.Field f = null;
+                for (Class<?> c = type; f == null && c != null; c = c.getSuperclass()) {
+                    try {
+                        f = c.getDeclaredField(o.key());
+                    } catch (NoSuchFieldException e) {
+                        // declared higher up
+                    }
+                }
+                assertNotNull(f, o.key());
+                f.setAccessible(true);
+                assertEquals(spec.parse(spec.defaultValue()), spec.parse(String.valueOf(f.get(fresh))), type.getSimpleName() + " " + o.key());
+                if (spec.type() == emotij.options.OptionSpec.Type.NUMBER || spec.type() == emotij.options.OptionSpec.Type.INTEGER) {
+                    assertNotNull(item.getMinimumValue(), o.key() + " has a minimum");
+                    assertEquals(spec.min(), ((Number) item.getMinimumValue()).doubleValue(), 0.0, "min of " + o.key());
+                    assertEquals(spec.max(), ((Number) item.getMaximumValue()).doubleValue(), 0.0, "max of " + o.key());
+                }
+            }
+            assertTrue(checked >= 4, type + " has the analysis options");
+        }
+        CommandInfo folder = commands.getCommand(ClassifyFolderCommand.class);
+        for (emotij.options.AnalysisOption o : emotij.options.AnalysisOption.values()) {
+            assertNotNull(folder.getInput(o.key()), "Classify Folder takes " + o.key());
+        }
+    }
 }
