@@ -1,11 +1,8 @@
 package emotij.command;
 
 import emotij.batch.FolderBatch;
-import emotij.batch.ImageJReader;
-import emotij.batch.OutputFolder;
 import emotij.ij.EmotiJSettings;
-import emotij.ij.ImageJProgress;
-import emotij.ij.SharedModels;
+import emotij.ij.FolderClassification;
 import emotij.progress.Failures;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -14,7 +11,6 @@ import org.scijava.plugin.Plugin;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Classify Folder for scripts and headless runs: every image of a folder into one results.csv, summary.txt,
@@ -48,14 +44,8 @@ public class ClassifyFolderCommand extends ClassificationCommand {
         EmotiJSettings s = settings();
         try {
             s.validate();
-            if (input == null || !input.isDirectory()) throw new IllegalArgumentException("input folder not found: " + input);
-            if (output == null) throw new IllegalArgumentException("choose an output folder");
-            List<FolderBatch.Item> items = FolderBatch.items(List.of(input.toPath()), recursive);
-            if (items.isEmpty()) throw new IllegalArgumentException("no image files in " + input);
-            OutputFolder.prepare(output.toPath());
-            FolderBatch.Report r = FolderBatch.run(items, output.toPath(), SharedModels.analyzer(s),
-                    s.track && s.appearance ? SharedModels.embedder() : null, s.batchSettings(annotated),
-                    new ImageJReader(), ImageJProgress.create());
+            FolderBatch.Report r = FolderClassification.run(input == null ? null : input.toPath(),
+                    output == null ? null : output.toPath(), recursive, annotated, s);
             face_count = r.faces;
             summary = r.summary;
         } catch (IOException | RuntimeException e) {

@@ -1,11 +1,8 @@
 package emotij.plugin;
 
 import emotij.ij.EmotiJSettings;
+import emotij.ij.FolderClassification;
 import emotij.batch.FolderBatch;
-import emotij.batch.ImageJReader;
-import emotij.batch.OutputFolder;
-import emotij.ij.ImageJProgress;
-import emotij.ij.SharedModels;
 import emotij.progress.Failures;
 import ij.IJ;
 import ij.Macro;
@@ -13,10 +10,8 @@ import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 
 /**
  * Plugins > EmotiJ > Classify Folder: every image of a folder into one results.csv plus annotated copies (the
@@ -49,14 +44,7 @@ public class ClassifyFolderPlugin implements PlugIn {
         EmotiJDialog.readTracking(gd, s);
         if (!EmotiJDialog.accept(s)) return;
         try {
-            if (!Files.isDirectory(input)) throw new IllegalArgumentException("input folder not found: " + input);
-            if (output.toString().isBlank()) throw new IllegalArgumentException("choose an output folder");
-            List<FolderBatch.Item> items = FolderBatch.items(List.of(input), recursive);
-            if (items.isEmpty()) throw new IllegalArgumentException("no image files in " + input);
-            OutputFolder.prepare(output);
-            FolderBatch.Report r = FolderBatch.run(items, output, SharedModels.analyzer(s),
-                    s.track && s.appearance ? SharedModels.embedder() : null, s.batchSettings(annotate),
-                    new ImageJReader(), ImageJProgress.create());
+            FolderBatch.Report r = FolderClassification.run(input, output, recursive, annotate, s);
             IJ.log(r.summary);
             IJ.showStatus("EmotiJ: " + r.faces + " faces in " + r.images + " images; results in " + output);
         } catch (IllegalArgumentException | IOException e) {

@@ -153,4 +153,22 @@ class CommandsTest {
             assertNotNull(folder.getInput(o.key()), "Classify Folder takes " + o.key());
         }
     }
+
+    @Test
+    void classifyFolderRunsHeadlessWithTracking(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path in = java.nio.file.Files.createDirectories(tmp.resolve("in"));
+        new ij.io.FileSaver(new ImagePlus("movie", TestImages.laosMovie(4))).saveAsTiffStack(in.resolve("movie.tif").toString());
+        java.nio.file.Path out = tmp.resolve("out");
+        CommandModule m = context.service(CommandService.class).run(ClassifyFolderCommand.class, false,
+                "input", in.toFile(), "output", out.toFile(), "annotated", false, "track", true, "appearance", false).get();
+        assertEquals(8, (int) (Integer) m.getOutput("face_count"), "2 faces in each of 4 frames");
+        java.util.List<String> tracks = java.nio.file.Files.readAllLines(out.resolve("tracks.csv"));
+        assertEquals(3, tracks.size(), "header and the 2 tracks: " + tracks);
+        assertTrue(java.nio.file.Files.readAllLines(out.resolve("results.csv")).get(0).contains("track"));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> context.service(CommandService.class)
+                .run(ClassifyFolderCommand.class, false, "input", tmp.resolve("nowhere").toFile(), "output", out.toFile()).get());
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) cause = cause.getCause();
+        assertTrue(cause.getMessage().contains("input folder not found"), cause.toString());
+    }
 }
