@@ -59,16 +59,28 @@ public final class EmotiJRun {
     }
 
     /** Replaces the outcome's planes by the tracked faces (track ids; smoothed probabilities if asked). */
-    private static void tracked(ImageAnalysis.Outcome outcome, List<TrackedFace> faces) {
-        int k = 0;
+    /**
+     * Gives each plane of {@code outcome} its tracked faces (results and track ids), found by the number the tracker
+     * knows the plane by, not by position in the tracker's list.
+     *
+     * @param number the tracker's number of a processed plane (1-based among the planes processed)
+     */
+    private static void tracked(ImageAnalysis.Outcome outcome, List<TrackedFace> faces, java.util.function.IntUnaryOperator number) {
+        java.util.Map<Integer, List<TrackedFace>> byPlane = new java.util.HashMap<>();
+        for (TrackedFace t : faces) byPlane.computeIfAbsent(t.frame, k -> new ArrayList<>()).add(t);
         for (int i = 0; i < outcome.planes.size(); i++) {
             PlaneFaces p = outcome.planes.get(i);
+            List<TrackedFace> onPlane = new ArrayList<>(byPlane.getOrDefault(number.applyAsInt(p.plane), List.of()));
+            onPlane.sort(java.util.Comparator.comparingInt(t -> t.face));
+            if (onPlane.size() != p.faces.size()) {
+                throw new IllegalStateException("plane " + p.plane + " has " + p.faces.size() + " faces but "
+                        + onPlane.size() + " tracked faces");
+            }
             List<emotij.pipeline.FaceResult> results = new ArrayList<>();
-            int[] ids = new int[p.faces.size()];
-            for (int f = 0; f < p.faces.size(); f++) {
-                TrackedFace t = faces.get(k++);
-                results.add(t.result);
-                ids[f] = t.track();
+            int[] ids = new int[onPlane.size()];
+            for (int f = 0; f < onPlane.size(); f++) {
+                results.add(onPlane.get(f).result);
+                ids[f] = onPlane.get(f).track();
             }
             outcome.planes.set(i, new PlaneFaces(p.slice, p.frame, p.plane, results, ids));
         }
@@ -121,7 +133,7 @@ public final class EmotiJRun {
                 });
             }
             summaries = tracker.finish();
-            tracked(outcome, tracker.faces());
+            tracked(outcome, tracker.faces(), number);
         } else {
             outcome = ImageAnalysis.detect(imp, analyzer, settings.process, classify, progress);
         }
