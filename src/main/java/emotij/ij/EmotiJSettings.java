@@ -6,6 +6,7 @@ import emotij.options.AnalysisOption;
 import emotij.options.OptionSpec;
 import ij.Prefs;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -83,26 +84,18 @@ public final class EmotiJSettings {
     /** The settings of the last interactive run (ImageJ preferences), or the defaults. */
     public static EmotiJSettings remembered() {
         EmotiJSettings s = new EmotiJSettings();
-        s.minFace = Prefs.get(PREFS + MIN_FACE, s.minFace);
-        s.threshold = Prefs.get(PREFS + THRESHOLD, s.threshold);
-        s.maxFaces = (int) Prefs.get(PREFS + MAX_FACES, s.maxFaces);
-        s.process = Prefs.get(PREFS + PROCESS, s.process);
-        s.faces = Prefs.get(PREFS + FACES, s.faces);
-        s.framing = Prefs.get(PREFS + FRAMING, s.framing);
-        s.shift = Prefs.get(PREFS + SHIFT, s.shift);
-        s.flip = Prefs.get(PREFS + FLIP, s.flip);
-        s.shiftTta = Prefs.get(PREFS + SHIFT_TTA, s.shiftTta);
-        s.align = Prefs.get(PREFS + ALIGN, s.align);
-        s.landmarks = Prefs.get(PREFS + LANDMARKS, s.landmarks);
-        s.roiManager = Prefs.get(PREFS + ROI_MANAGER, s.roiManager);
-        s.plot = Prefs.get(PREFS + PLOT, s.plot);
-        s.track = Prefs.get(PREFS + TRACK, s.track);
-        s.maxGap = (int) Prefs.get(PREFS + MAX_GAP, s.maxGap);
-        s.minTrack = (int) Prefs.get(PREFS + MIN_TRACK, s.minTrack);
-        s.smooth = Prefs.get(PREFS + SMOOTH, s.smooth);
-        s.appearance = Prefs.get(PREFS + APPEARANCE, s.appearance);
-        s.detectEvery = (int) Prefs.get(PREFS + DETECT_EVERY, s.detectEvery);
-        s.model = Prefs.get(PREFS + MODEL, s.model);
+        try {
+            for (java.lang.reflect.Field f : settingFields()) {
+                String key = PREFS + key(f);
+                Class<?> t = f.getType();
+                if (t == double.class) f.setDouble(s, Prefs.get(key, f.getDouble(s)));
+                else if (t == int.class) f.setInt(s, (int) Prefs.get(key, f.getInt(s)));
+                else if (t == boolean.class) f.setBoolean(s, Prefs.get(key, f.getBoolean(s)));
+                else f.set(s, Prefs.get(key, (String) f.get(s)));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
         // a preference file edited by hand must not break the dialog
         if (!contains(PROCESS_CHOICES, s.process)) s.process = PROCESS_CURRENT;
         if (!contains(FACES_CHOICES, s.faces)) s.faces = FACES_DETECT;
@@ -111,26 +104,32 @@ public final class EmotiJSettings {
 
     /** Remembers these settings for the next run (call only for interactive runs, not macros). */
     public void remember() {
-        Prefs.set(PREFS + MIN_FACE, minFace);
-        Prefs.set(PREFS + THRESHOLD, threshold);
-        Prefs.set(PREFS + MAX_FACES, maxFaces);
-        Prefs.set(PREFS + PROCESS, process);
-        Prefs.set(PREFS + FACES, faces);
-        Prefs.set(PREFS + FRAMING, framing);
-        Prefs.set(PREFS + SHIFT, shift);
-        Prefs.set(PREFS + FLIP, flip);
-        Prefs.set(PREFS + SHIFT_TTA, shiftTta);
-        Prefs.set(PREFS + ALIGN, align);
-        Prefs.set(PREFS + LANDMARKS, landmarks);
-        Prefs.set(PREFS + ROI_MANAGER, roiManager);
-        Prefs.set(PREFS + PLOT, plot);
-        Prefs.set(PREFS + TRACK, track);
-        Prefs.set(PREFS + MAX_GAP, maxGap);
-        Prefs.set(PREFS + MIN_TRACK, minTrack);
-        Prefs.set(PREFS + SMOOTH, smooth);
-        Prefs.set(PREFS + APPEARANCE, appearance);
-        Prefs.set(PREFS + DETECT_EVERY, detectEvery);
-        Prefs.set(PREFS + MODEL, model);
+        try {
+            for (java.lang.reflect.Field f : settingFields()) {
+                String key = PREFS + key(f);
+                Class<?> t = f.getType();
+                if (t == double.class) Prefs.set(key, f.getDouble(this));
+                else if (t == int.class) Prefs.set(key, f.getInt(this));
+                else if (t == boolean.class) Prefs.set(key, f.getBoolean(this));
+                else Prefs.set(key, (String) f.get(this));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every setting: the public instance fields, each remembered under its key. */
+    private static List<java.lang.reflect.Field> settingFields() {
+        List<java.lang.reflect.Field> fields = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field f : EmotiJSettings.class.getFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) fields.add(f);
+        }
+        return fields;
+    }
+
+    /** A setting's key: its field's name in snake case ({@code minFace}: {@code min_face}). */
+    static String key(java.lang.reflect.Field f) {
+        return f.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
     }
 
     /**
