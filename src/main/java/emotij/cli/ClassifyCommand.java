@@ -1,10 +1,12 @@
 package emotij.cli;
 
 import emotij.engine.TensorFlowRuntime;
-import emotij.ij.FolderBatch;
-import emotij.ij.ImageFiles;
-import emotij.ij.OutputFolder;
-import emotij.ij.Progress;
+import emotij.options.AnalysisOption;
+import emotij.batch.FolderBatch;
+import emotij.batch.ImageJReader;
+import emotij.batch.ImageReader;
+import emotij.batch.OutputFolder;
+import emotij.progress.Progress;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.track.FaceEmbedder;
 import emotij.track.TrackerOptions;
@@ -22,27 +24,23 @@ import java.util.Set;
 final class ClassifyCommand {
 
     static final String USAGE = "usage: emotij classify INPUT... --out DIR [options]\n"
-            + "  INPUT               image files or folders (folders: their image files, sorted)\n"
-            + "  --out DIR           where results.csv, summary.txt and the annotated images go\n"
-            + "  --recursive         also take images from subfolders\n"
-            + "  --no-images         write no annotated images\n"
-            + "  --landmarks         draw the 6 landmarks on the annotated images\n"
-            + "  --track             follow each face through the slices of a stack (movie): a track column in\n"
-            + "                      results.csv, one row per track in tracks.csv\n"
-            + "  --max-gap N         frames a face may be missing and keep its track (default " + TrackerOptions.DEFAULT_MAX_GAP + ")\n"
-            + "  --min-track N       shorter tracks are dropped, their faces get track 0 (default " + TrackerOptions.DEFAULT_MIN_TRACK_LENGTH + ")\n"
-            + "  --smooth S          smooth the probabilities along a track, 0 (off) to 0.95 (default 0)\n"
-            + "  --no-appearance     track by motion alone (faster; no re-identification after gaps)\n"
-            + "  --detect-every N    with --track: detect faces on every N-th frame only, follow the tracks between\n"
-            + "                      (faster; a face entering is found up to N-1 frames late; default 1)\n"
+            + OptionHelp.line("INPUT", "image files or folders (folders: their image files, sorted)")
+            + OptionHelp.line("--out DIR", "where results.csv, summary.txt and the annotated images go")
+            + OptionHelp.line("--recursive", "also take images from subfolders")
+            + OptionHelp.line("--no-images", "write no annotated images")
+            + AnalysisOptions.usage(List.of(AnalysisOption.LANDMARKS, AnalysisOption.TRACK))
+            + AnalysisOptions.usage(AnalysisOption.TRACKING)
             + AnalysisOptions.USAGE;
 
     private ClassifyCommand() {
     }
 
     static int run(String[] argv, PrintStream out, PrintStream err) throws UsageException, IOException {
-        Args a = new Args(argv, 1, AnalysisOptions.union(AnalysisOptions.VALUED, Set.of("out", "max-gap", "min-track", "smooth", "detect-every")),
-                AnalysisOptions.union(AnalysisOptions.FLAGS, Set.of("recursive", "no-images", "landmarks", "track", "no-appearance")));
+        Set<String> valued = AnalysisOptions.union(AnalysisOptions.VALUED, AnalysisOptions.valued(AnalysisOption.TRACKING));
+        valued.add("out");
+        Set<String> flags = AnalysisOptions.union(AnalysisOptions.FLAGS, AnalysisOptions.flags(AnalysisOption.TRACKING));
+        flags.addAll(Set.of("recursive", "no-images", AnalysisOption.LANDMARKS.cliFlag(), AnalysisOption.TRACK.cliFlag()));
+        Args a = new Args(argv, 1, valued, flags);
         if (a.positional().isEmpty()) throw new UsageException("classify needs at least one INPUT file or folder");
         String outArg = a.string("out", null);
         if (outArg == null) throw new UsageException("classify needs --out DIR");
@@ -62,28 +60,29 @@ final class ClassifyCommand {
             throw new UsageException("--out " + e.getMessage());
         }
         TrackerOptions tracking = null;
-        if (a.has("track")) {
-            try {
-                tracking = new TrackerOptions()
-                        .withMaxGap(a.integer("max-gap", TrackerOptions.DEFAULT_MAX_GAP, 0, 100000))
-                        .withMinTrackLength(a.integer("min-track", TrackerOptions.DEFAULT_MIN_TRACK_LENGTH, 1, 100000))
-                        .withSmoothing(a.number("smooth", TrackerOptions.DEFAULT_SMOOTHING, 0, 0.95))
-                        .withAppearance(!a.has("no-appearance"));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
+        if (AnalysisOptions.bool(a, AnalysisOption.TRACK)) {
+            tracking = AnalysisOptions.tracker(a);
+        } else {
+            List<String> given = new ArrayList<>();
+            for (AnalysisOption o : AnalysisOption.TRACKING) given.add("--" + o.cliFlag());
+            for (AnalysisOption o : AnalysisOption.TRACKING) {
+                if (a.has(o.cliFlag())) {
+                    throw new UsageException(String.join(", ", given.subList(0, given.size() - 1)) + " and "
+                            + given.get(given.size() - 1) + " need --track");
+                }
             }
-        } else if (a.has("max-gap") || a.has("min-track") || a.has("smooth") || a.has("no-appearance") || a.has("detect-every")) {
-            throw new UsageException("--max-gap, --min-track, --smooth, --no-appearance and --detect-every need --track");
         }
-        int detectEvery = a.integer("detect-every", 1, 1, 1000);
+        int detectEvery = AnalysisOptions.integer(a, AnalysisOption.DETECT_EVERY);
         startEngineInBackground();
-        ImageFiles.loadReaders();
+        ImageReader reader = new ImageJReader();
+        reader.warmUp();
         FolderBatch.Report report;
         try (FaceAnalyzer analyzer = FaceAnalyzer.withModels(AnalysisOptions.detector(a), AnalysisOptions.classifier(a), AnalysisOptions.model(a));
              FaceEmbedder embedder = tracking != null && tracking.appearance()
                      ? FaceEmbedder.withShippedModel() : null) {
-            report = FolderBatch.run(items, outDir, analyzer, !a.has("no-images"), a.has("landmarks"), tracking, embedder,
-                    detectEvery, Progress.NONE, err::println);
+            report = FolderBatch.run(items, outDir, analyzer, embedder,
+                    new FolderBatch.Settings(!a.has("no-images"), AnalysisOptions.bool(a, AnalysisOption.LANDMARKS), tracking, detectEvery), reader,
+                    Progress.toLog(err::println));
         }
         out.print(report.summary);
         return report.failed.isEmpty() ? 0 : 1;

@@ -1,7 +1,9 @@
 package emotij.ij;
 
+import emotij.io.ImageConversion;
 import emotij.image.InvalidImageException;
 import emotij.pipeline.FaceAnalyzer;
+import emotij.progress.Progress;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Plot;
@@ -57,16 +59,28 @@ public final class EmotiJRun {
     }
 
     /** Replaces the outcome's planes by the tracked faces (track ids; smoothed probabilities if asked). */
-    private static void tracked(ImageAnalysis.Outcome outcome, List<TrackedFace> faces) {
-        int k = 0;
+    /**
+     * Gives each plane of {@code outcome} its tracked faces (results and track ids), found by the number the tracker
+     * knows the plane by, not by position in the tracker's list.
+     *
+     * @param number the tracker's number of a processed plane (1-based among the planes processed)
+     */
+    private static void tracked(ImageAnalysis.Outcome outcome, List<TrackedFace> faces, java.util.function.IntUnaryOperator number) {
+        java.util.Map<Integer, List<TrackedFace>> byPlane = new java.util.HashMap<>();
+        for (TrackedFace t : faces) byPlane.computeIfAbsent(t.frame, k -> new ArrayList<>()).add(t);
         for (int i = 0; i < outcome.planes.size(); i++) {
             PlaneFaces p = outcome.planes.get(i);
+            List<TrackedFace> onPlane = new ArrayList<>(byPlane.getOrDefault(number.applyAsInt(p.plane), List.of()));
+            onPlane.sort(java.util.Comparator.comparingInt(t -> t.face));
+            if (onPlane.size() != p.faces.size()) {
+                throw new IllegalStateException("plane " + p.plane + " has " + p.faces.size() + " faces but "
+                        + onPlane.size() + " tracked faces");
+            }
             List<emotij.pipeline.FaceResult> results = new ArrayList<>();
-            int[] ids = new int[p.faces.size()];
-            for (int f = 0; f < p.faces.size(); f++) {
-                TrackedFace t = faces.get(k++);
-                results.add(t.result);
-                ids[f] = t.track();
+            int[] ids = new int[onPlane.size()];
+            for (int f = 0; f < onPlane.size(); f++) {
+                results.add(onPlane.get(f).result);
+                ids[f] = onPlane.get(f).track();
             }
             outcome.planes.set(i, new PlaneFaces(p.slice, p.frame, p.plane, results, ids));
         }
@@ -92,19 +106,19 @@ public final class EmotiJRun {
         if (classify && !EmotiJSettings.FACES_DETECT.equals(settings.faces)) {
             outcome = ImageAnalysis.classifyRois(imp, userRois(imp, settings.faces), analyzer, progress);
         } else if (settings.track && classify) {
-            tracker = new FaceTracker(settings.trackerOptions(), SharedModels.embedder());
+            tracker = new FaceTracker(settings.trackerOptions(), settings.appearance ? SharedModels.embedder() : null);
             TrackingAnalyzer tracking = new TrackingAnalyzer(analyzer, tracker, settings.detectEvery);
-            // a hyperstack is tracked along t at each z (see PlaneFaces.trackingLaneAndTime)
+            // a hyperstack is tracked along t at each z (see ImageConversion.trackingLaneAndTime)
             List<int[]> positions = ImageAnalysis.positions(imp, settings.process);
             boolean alongT = positions.stream().mapToInt(zt -> zt[1]).distinct().count() > 1;
             int channel = PlaneFaces.analysedChannel(imp);
             java.util.function.IntFunction<int[]> laneTime = plane -> {
                 int[] zt = positions.get(plane - 1);
-                return PlaneFaces.trackingLaneAndTime(imp, new int[] {channel, zt[0], zt[1]}, alongT);
+                return ImageConversion.trackingLaneAndTime(imp, new int[] {channel, zt[0], zt[1]}, alongT);
             };
             java.util.function.IntUnaryOperator number = plane -> {
                 int[] zt = positions.get(plane - 1);
-                return PlaneFaces.number(imp, channel, zt[0], zt[1]);
+                return ImageConversion.number(imp, channel, zt[0], zt[1]);
             };
             if (settings.detectEvery == 1) {
                 // every plane detected: in batches, as without tracking, then tracked plane by plane in order
@@ -119,7 +133,7 @@ public final class EmotiJRun {
                 });
             }
             summaries = tracker.finish();
-            tracked(outcome, tracker.faces());
+            tracked(outcome, tracker.faces(), number);
         } else {
             outcome = ImageAnalysis.detect(imp, analyzer, settings.process, classify, progress);
         }

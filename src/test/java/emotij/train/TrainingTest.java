@@ -10,6 +10,7 @@ import emotij.engine.TfModel;
 import emotij.model.ModelStore;
 import emotij.dataset.ExpressionDataset;
 import emotij.dataset.FaceSample;
+import emotij.progress.ProgressMeter;
 import emotij.testing.AccuracyFloor;
 import emotij.dataset.Grouping;
 import emotij.testing.SfewLayout;
@@ -206,12 +207,12 @@ class TrainingTest {
         }
 
         @Override
-        public void message(String line) {
+        public void log(String line) {
             lines.add(line);
         }
 
         @Override
-        public void progress(double fraction, double secondsLeft) {
+        public void progress(double fraction, String status) {
             progressCalls++;
         }
 
@@ -388,7 +389,7 @@ class TrainingTest {
         Path sfew = Path.of("../shared/data/sfew2-train");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sfew), sfew + " not present");
         TrainingOptions o = TrainingOptions.defaults().with("folds", "5");
-        ExpressionDataset sfewData = emotij.ij.TrainingJob.readDataset(sfew, o, false, 1, l -> { }, () -> false);
+        ExpressionDataset sfewData = emotij.batch.TrainingImages.read(sfew, o, false, 1, new emotij.batch.ImageJReader(), l -> { }, () -> false);
         assertEquals(860, sfewData.crossValidationFaces().size());
         TrainingRun.Result r = TrainingRun.run(sfewData, o, null, TrainingListener.SILENT);
         try {
