@@ -71,4 +71,18 @@ public final class FaceView {
         Sampler.sample(crop.image, cx, cy, crop.width * zoom, crop.height * zoom, crop.angle + rotation, shear, mirror,
                 size, size, colour, scale * brightness, valueOffset, dest, offset);
     }
+
+    /** Views are equal when they show the same crop object in the same way (memoised network outputs). */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof FaceView)) return false;
+        FaceView v = (FaceView) o;
+        return crop == v.crop && shiftX == v.shiftX && shiftY == v.shiftY && zoom == v.zoom && rotation == v.rotation
+                && shear == v.shear && mirror == v.mirror && brightness == v.brightness;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(System.identityHashCode(crop), shiftX, shiftY, zoom, rotation, shear, mirror, brightness);
+    }
 }

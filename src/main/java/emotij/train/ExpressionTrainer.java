@@ -612,7 +612,7 @@ public final class ExpressionTrainer {
                     ParameterStore store = new ParameterStore(batch, false);
                     float[][] rows = new float[(end - start) * TEST_VIEWS][];
                     for (int i = start; i < end; i++) for (int v = 0; v < TEST_VIEWS; v++) rows[(i - start) * TEST_VIEWS + v] = cached[i][v];
-                    p = model.averagedWithShipped(model.allClasses(model.logits(store, batch.create(rows), false).softmax(1).toFloatArray()), views);
+                    p = model.averagedWithShipped(model.allClasses(model.logits(store, batch.create(rows), false).softmax(1).toFloatArray()), views, true);
                 }
             }
             for (int i = start; i < end; i++) out[i] = mean(p[(i - start) * TEST_VIEWS], p[(i - start) * TEST_VIEWS + 1]);

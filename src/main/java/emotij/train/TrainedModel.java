@@ -76,6 +76,8 @@ public final class TrainedModel implements ExpressionNetwork {
 
     /** The shipped network averaged with the head ({@code average_with=fast}), loaded when first needed; or null. */
     private ExpressionNetwork averaged;
+    /** The shipped net's probabilities of the views scored so far (held-out and Val faces, every epoch). */
+    private final Map<FaceView, float[]> shippedProbabilities = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TrainedModel(TrainingOptions options, List<Backbone> backbones, NDManager manager, FrozenBackbones frozen,
                          List<GraphNetwork> rebuilt, SequentialBlock head, List<Emotion> classes, Path source) {
@@ -263,14 +265,15 @@ public final class TrainedModel implements ExpressionNetwork {
                 System.arraycopy(p, 0, out, start, p.length);
             }
         }
-        return averagedWithShipped(out, views);
+        return averagedWithShipped(out, views, false);
     }
 
     /**
      * {@code p} (rows of the head's probabilities of {@code views}) averaged with the shipped network's where the
-     * model says so ({@code average_with=fast}), else {@code p} itself.
+     * model says so ({@code average_with=fast}), else {@code p} itself. With {@code remember} (training's
+     * evaluation faces, scored every epoch) the shipped net's probabilities of each view are computed once.
      */
-    float[][] averagedWithShipped(float[][] p, List<FaceView> views) {
+    float[][] averagedWithShipped(float[][] p, List<FaceView> views, boolean remember) {
         if (!options.averageWithFast()) return p;
         synchronized (this) {
             if (averaged == null) {
@@ -281,8 +284,21 @@ public final class TrainedModel implements ExpressionNetwork {
                 }
             }
         }
-        float[][] other = averaged.probabilities(views);
-        for (int i = 0; i < p.length; i++) for (int k = 0; k < p[i].length; k++) p[i][k] = (p[i][k] + other[i][k]) / 2;
+        if (!remember) {
+            float[][] other = averaged.probabilities(views);
+            for (int i = 0; i < p.length; i++) for (int k = 0; k < p[i].length; k++) p[i][k] = (p[i][k] + other[i][k]) / 2;
+            return p;
+        }
+        List<FaceView> missing = new ArrayList<>();
+        for (FaceView v : views) if (!shippedProbabilities.containsKey(v)) missing.add(v);
+        if (!missing.isEmpty()) {
+            float[][] computed = averaged.probabilities(missing);
+            for (int i = 0; i < missing.size(); i++) shippedProbabilities.put(missing.get(i), computed[i]);
+        }
+        for (int i = 0; i < p.length; i++) {
+            float[] other = shippedProbabilities.get(views.get(i));
+            for (int k = 0; k < p[i].length; k++) p[i][k] = (p[i][k] + other[k]) / 2;
+        }
         return p;
     }
 

@@ -270,7 +270,7 @@ class EmotiJCliTest {
         Run bad = cli("classify", TestImages.SAMPLES.resolve("astronaut.png").toString(), "--out", out.toString(),
                 "--model", tmp.toString());
         assertEquals(2, bad.code);
-        assertTrue(bad.err.contains("is not a trained EmotiJ model folder"), bad.err);
+        assertTrue(bad.err.contains("is not a trained EmotiJ model"), bad.err);
         Run badOption = cli("train", data.toString(), "--out", model.toString(), "--tap", "middle");
         assertEquals(2, badOption.code);
         assertTrue(badOption.err.contains("tap must be one of pooled, l2, concat, classifier, not 'middle'"), badOption.err);
