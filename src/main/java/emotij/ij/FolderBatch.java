@@ -349,6 +349,20 @@ public final class FolderBatch {
     }
 
     /**
+     * The annotated copy's file name (without {@code ext}) for the file named {@code name} in the results: its name
+     * with {@code _annotated}, numbered when {@code used} (names with extension, which it joins) has it already.
+     * Public for the Spark job, which names the copies of its per-file parts in input order as a batch does.
+     */
+    public static String annotatedName(String name, String ext, Set<String> used) {
+        String base = name.replace('/', '_');
+        int dot = base.lastIndexOf('.');
+        if (dot > 0) base = base.substring(0, dot);
+        String candidate = base + "_annotated";
+        for (int k = 2; !used.add(candidate + ext); k++) candidate = base + "_" + k + "_annotated";
+        return candidate;
+    }
+
+    /**
      * Saves the annotated copy of {@code source}: a PNG for one plane, else a TIFF stack written one annotated plane
      * at a time (ImageJ reads both back). Written under a temporary name and then renamed, so a failed or
      * interrupted write leaves no half file under the final name.
@@ -357,13 +371,9 @@ public final class FolderBatch {
      */
     private static void saveAnnotated(ImagePlus source, List<List<FaceResult>> faces, List<int[]> tracks, boolean landmarks,
                                       Path outDir, String name, Set<String> used) throws AnnotatedImageException {
-        String base = name.replace('/', '_');
-        int dot = base.lastIndexOf('.');
-        if (dot > 0) base = base.substring(0, dot);
         boolean single = faces.size() == 1;
         String ext = single ? ".png" : ".tif";
-        String candidate = base + "_annotated";
-        for (int k = 2; !used.add(candidate + ext); k++) candidate = base + "_" + k + "_annotated";
+        String candidate = annotatedName(name, ext, used);
         Path target = outDir.resolve(candidate + ext);
         Path partial = outDir.resolve(candidate + ".partial" + ext);
         try {
@@ -394,7 +404,8 @@ public final class FolderBatch {
         }
     }
 
-    private static String summary(Report r, int total, Path outDir) {
+    /** The text of summary.txt for a batch of {@code total} files (public for the Spark job, which merges reports). */
+    public static String summary(Report r, int total, Path outDir) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%d image%s (%d plane%s), %d face%s, in %.1f s%n", r.images,
                 r.images == 1 ? "" : "s", r.planes, r.planes == 1 ? "" : "s", r.faces, r.faces == 1 ? "" : "s", r.seconds));

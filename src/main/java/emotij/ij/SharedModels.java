@@ -21,19 +21,27 @@ public final class SharedModels {
     }
 
     /** An analyzer with the given options on the shared models; do not close it. */
-    public static synchronized FaceAnalyzer analyzer(EmotiJSettings settings) throws IOException {
+    public static FaceAnalyzer analyzer(EmotiJSettings settings) throws IOException {
+        return analyzer(settings.detectorOptions(), settings.classifierOptions(), settings.modelFolder());
+    }
+
+    /**
+     * An analyzer with these options on the shared models, with the classifier trained into {@code model} (null:
+     * the built-in one); do not close it. Also used by the Spark job: one set of models per executor JVM.
+     */
+    public static synchronized FaceAnalyzer analyzer(DetectorOptions detection, ClassifierOptions classification,
+                                                     java.nio.file.Path model) throws IOException {
         if (analyzer == null) {
             analyzer = FaceAnalyzer.withShippedModels(new DetectorOptions(), new ClassifierOptions());
         }
-        java.nio.file.Path model = settings.modelFolder();
-        if (model == null) return analyzer.withOptions(settings.detectorOptions(), settings.classifierOptions());
+        if (model == null) return analyzer.withOptions(detection, classification);
         java.nio.file.Path key = model.toAbsolutePath().normalize();
         emotij.classify.ExpressionClassifier classifier = trained.get(key);
         if (classifier == null) {
             classifier = new emotij.classify.ExpressionClassifier(FaceAnalyzer.expressionNetwork(key), new ClassifierOptions());
             trained.put(key, classifier);
         }
-        return analyzer.withClassifier(classifier.withOptions(settings.classifierOptions()), settings.detectorOptions());
+        return analyzer.withClassifier(classifier.withOptions(classification), detection);
     }
 
     /** The face-identity features used to re-identify tracked faces, loaded on first use; do not close it. */

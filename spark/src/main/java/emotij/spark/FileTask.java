@@ -1,0 +1,77 @@
+package emotij.spark;
+
+import emotij.cli.ClassifyOptions;
+import emotij.cli.UsageException;
+import emotij.ij.FolderBatch;
+import emotij.ij.ImageFiles;
+import emotij.ij.Progress;
+import emotij.ij.SharedModels;
+import emotij.pipeline.FaceAnalyzer;
+import emotij.track.FaceEmbedder;
+import org.apache.spark.api.java.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+/**
+ * Runs on an executor: classifies one file with the project's batch code into its part folder. The models are the
+ * executor JVM's shared ones ({@link SharedModels}), loaded by its first task and reused by every later one.
+ */
+final class FileTask implements Function<FileToClassify, String> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(FileTask.class);
+    private static boolean readersLoaded;
+
+    private final String[] classifyArgs;
+    private final String driverFolder;
+    private final String out;
+
+    /**
+     * @param classifyArgs the classify options as given (parsed here again, with the CLI's code)
+     * @param driverFolder the driver's working folder, against which a relative {@code --model} is resolved
+     * @param out          the absolute output folder, on a file system every executor sees
+     */
+    FileTask(String[] classifyArgs, Path driverFolder, Path out) {
+        this.classifyArgs = classifyArgs.clone();
+        this.driverFolder = driverFolder.toString();
+        this.out = out.toString();
+    }
+
+    @Override
+    public String call(FileToClassify file) throws IOException {
+        ClassifyOptions options;
+        try {
+            options = ClassifyOptions.parse(classifyArgs, 0);
+        } catch (UsageException e) {
+            throw new IllegalStateException("the driver accepted options the executor does not: " + e.getMessage(), e);
+        }
+        Path outDir = Paths.get(out);
+        loadReadersOnce();
+        Path model = options.model == null ? null : Paths.get(driverFolder).resolve(options.model);
+        FaceAnalyzer analyzer = SharedModels.analyzer(options.detector, options.classifier, model);
+        FaceEmbedder embedder = options.tracking != null && options.tracking.appearance() ? SharedModels.embedder() : null;
+        Path attempt = PartsFolder.newAttemptFolder(outDir, file);
+        try {
+            FolderBatch.Report report = FolderBatch.run(List.of(new FolderBatch.Item(Paths.get(file.path), file.name)),
+                    attempt, analyzer, options.annotate, options.landmarks, options.tracking, embedder,
+                    options.detectEvery, Progress.NONE, LOG::info);
+            FileOutcome outcome = new FileOutcome(report);
+            outcome.write(attempt);
+            PartsFolder.publish(attempt, outDir, file);
+            return outcome.line();
+        } finally {
+            PartsFolder.deleteTree(attempt);
+        }
+    }
+
+    private static synchronized void loadReadersOnce() {
+        if (!readersLoaded) {
+            ImageFiles.loadReaders();
+            readersLoaded = true;
+        }
+    }
+}

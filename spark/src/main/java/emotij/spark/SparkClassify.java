@@ -1,0 +1,201 @@
+package emotij.spark;
+
+import emotij.cli.ClassifyOptions;
+import emotij.cli.UsageException;
+import emotij.ij.FolderBatch;
+import emotij.ij.OutputFolder;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code emotij-spark classify INPUT... --out DIR [--master URL] [--conf KEY=VALUE]... [classify options]}: the
+ * faces and expressions of a large collection, one Spark task per file, merged into the files
+ * {@code bin/emotij classify} writes. Local mode (all cores of this machine) unless a master is given, here or by
+ * {@code spark-submit}.
+ */
+public final class SparkClassify {
+
+    static final String USAGE = "usage: emotij-spark classify INPUT... --out DIR [--master URL] [--conf KEY=VALUE]... [options]\n"
+            + "  INPUT               image or movie files, folders (their image files, sorted), glob patterns\n"
+            + "                      ('data/**/*.tif', quoted) or @LIST (a text file with one INPUT per line);\n"
+            + "                      they and --out must be on a file system every executor sees at the same path\n"
+            + "  --master URL        spark://HOST:7077, yarn, ... (default: local[*], every core of this machine;\n"
+            + "                      under spark-submit, its --master)\n"
+            + "  --conf KEY=VALUE    a Spark setting, e.g. spark.executor.memory=4g (repeatable)\n"
+            + ClassifyOptions.usage();
+
+    private SparkClassify() {
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (UsageException e) {
+            System.err.println("emotij-spark: " + e.getMessage());
+            System.err.println(USAGE);
+            code = 2;
+        } catch (IOException e) {
+            System.err.println("emotij-spark: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** Runs the command; returns the exit code (0: every file classified, 1: some failed). */
+    static int run(String[] args, PrintStream out, PrintStream err) throws UsageException, IOException {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            out.print(USAGE);
+            return 0;
+        }
+        if (!args[0].equals("classify")) throw new UsageException("unknown command '" + args[0] + "' (emotij-spark runs classify)");
+        String master = null;
+        List<String> conf = new ArrayList<>();
+        List<String> classifyArgs = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--master") || a.equals("--conf")) {
+                if (i + 1 >= args.length) throw new UsageException("option " + a + " needs a value");
+                if (a.equals("--master")) master = args[++i];
+                else conf.add(args[++i]);
+            } else if (a.startsWith("--master=")) {
+                master = a.substring("--master=".length());
+            } else if (a.startsWith("--conf=")) {
+                conf.add(a.substring("--conf=".length()));
+            } else {
+                classifyArgs.add(a);
+            }
+        }
+        String[] classify = classifyArgs.toArray(new String[0]);
+        ClassifyOptions options = ClassifyOptions.parse(classify, 0);
+        List<FolderBatch.Item> items = InputListing.items(options.inputs, options.recursive);
+        if (items.isEmpty()) throw new UsageException("no image files in " + options.inputs);
+        Path outDir = options.out.toAbsolutePath().normalize();
+        try {
+            OutputFolder.prepare(outDir);
+        } catch (IOException e) {
+            throw new UsageException("--out " + e.getMessage());
+        }
+        List<FileToClassify> files = new ArrayList<>();
+        for (FolderBatch.Item item : items) {
+            files.add(new FileToClassify(files.size(), item.file.toAbsolutePath().normalize().toString(), item.name));
+        }
+        SparkConf sparkConf = sparkConf(master, conf);
+        return classify(sparkConf, files, classify, outDir, options.tracking != null, out, err);
+    }
+
+    static SparkConf sparkConf(String master, List<String> settings) throws UsageException {
+        SparkConf conf = new SparkConf().setAppName("EmotiJ classify");
+        for (String s : settings) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) throw new UsageException("--conf needs KEY=VALUE, not '" + s + "'");
+            conf.set(s.substring(0, eq), s.substring(eq + 1));
+        }
+        if (master != null) conf.setMaster(master);
+        else if (!conf.contains("spark.master")) conf.setMaster("local[*]");
+        boolean local = conf.get("spark.master").startsWith("local");
+        // our own per-file progress lines instead of Spark's progress bar; no web UI for a laptop run
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (local) conf.setIfMissing("spark.ui.enabled", "false");
+        // executors elsewhere need this job jar (spark-submit ships its own application jar already)
+        Path jar = jobJar();
+        if (!local && jar != null && !conf.contains("spark.jars")) conf.set("spark.jars", jar.toString());
+        return conf;
+    }
+
+    /** The jar these classes came from, or null when they come from a folder (tests). */
+    private static Path jobJar() {
+        try {
+            Path p = Paths.get(SparkClassify.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(p) ? p : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static int classify(SparkConf conf, List<FileToClassify> files, String[] classifyArgs, Path outDir,
+                                boolean tracked, PrintStream out, PrintStream err) throws IOException {
+        PartsFolder.startRun(outDir);
+        long start = System.nanoTime();
+        FolderBatch.Report report;
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            sc.sc().addSparkListener(new ProgressLines(files, outDir, err));
+            // Ctrl-C (or a kill) keeps what was finished: the parts done so far are merged, as a cancelled batch
+            Thread cancelled = new Thread(() -> {
+                sc.cancelAllJobs();
+                try {
+                    PartsFolder.merge(outDir, files, tracked, true, null, (System.nanoTime() - start) / 1e9);
+                } catch (IOException e) {
+                    err.println("emotij-spark: could not merge the files done before the stop: " + e.getMessage());
+                }
+            }, "EmotiJ merge on stop");
+            Runtime.getRuntime().addShutdownHook(cancelled);
+            String notRun = null;
+            try {
+                sc.parallelize(files, files.size()).map(new FileTask(classifyArgs, Paths.get("").toAbsolutePath(), outDir))
+                        .collect();
+            } catch (RuntimeException e) {
+                // the job itself failed (models not loadable on an executor, a lost cluster...): keep what is done
+                notRun = "the Spark job failed: " + rootMessage(e);
+                err.println("emotij-spark: " + notRun);
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(cancelled);
+            }
+            report = PartsFolder.merge(outDir, files, tracked, false, notRun, (System.nanoTime() - start) / 1e9);
+        }
+        out.print(report.summary);
+        return report.failed.isEmpty() ? 0 : 1;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t == e ? String.valueOf(e.getMessage()) : t + " (" + e.getMessage().lines().findFirst().orElse("") + ")";
+    }
+
+    /** One line per finished file on the driver, as {@code bin/emotij classify} prints them. */
+    private static final class ProgressLines extends SparkListener {
+        private final List<FileToClassify> files;
+        private final Path outDir;
+        private final PrintStream err;
+        private final AtomicInteger done = new AtomicInteger();
+
+        ProgressLines(List<FileToClassify> files, Path outDir, PrintStream err) {
+            this.files = files;
+            this.outDir = outDir;
+            this.err = err;
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            int index = end.taskInfo().index();
+            if (index < 0 || index >= files.size()) return;
+            FileToClassify file = files.get(index);
+            if (!end.taskInfo().successful()) {
+                err.println(String.format(Locale.ROOT, "[%s] task for %s failed on %s (%s); Spark retries it on another executor",
+                        "-", file.name, end.taskInfo().host(), end.reason()));
+                return;
+            }
+            String line;
+            try {
+                line = FileOutcome.read(outDir.resolve(PartsFolder.PARTS).resolve(file.partName())).line();
+            } catch (IOException e) {
+                line = "done";
+            }
+            err.println(String.format(Locale.ROOT, "[%d/%d] %s: %s (%.2f s on %s)", done.incrementAndGet(), files.size(),
+                    file.name, line, end.taskInfo().duration() / 1e3, end.taskInfo().host()));
+        }
+    }
+}
