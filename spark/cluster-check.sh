@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Runs the Spark job through a real standalone cluster on this machine and compares it with bin/emotij classify:
+# a master and two workers (1 core each) on 127.0.0.1, started from the Spark jars of the build (no Spark
+# distribution needed), then bin/emotij-spark classify sample-images --master spark://127.0.0.1:PORT, then
+# results.csv must equal the CLI's, byte for byte, and both workers must have run files. The master and the
+# workers are stopped on every exit, failure included.
+# Needs: mvn -B install -DskipTests (root), then mvn -B package -f spark/pom.xml. Output under target/cluster-check/.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+JARS="$ROOT/spark/target/spark-jars"
+[ -d "$JARS" ] || { echo "cluster-check: build first: mvn -B package -f spark/pom.xml" >&2; exit 1; }
+WORK="$ROOT/target/cluster-check"
+rm -rf "$WORK"
+mkdir -p "$WORK"
+# the workers start executors through Spark's launcher, which wants SPARK_HOME/jars: the build's Spark jars
+mkdir -p "$WORK/spark-home"
+ln -s "$JARS" "$WORK/spark-home/jars"
+export SPARK_HOME="$WORK/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
+# executors share the test cache of extracted native libraries (600 MB, extracted once)
+export EMOTIJ_CACHE_DIR="${EMOTIJ_CACHE_DIR:-$ROOT/target/test-cache}" TF_CPP_MIN_LOG_LEVEL=2
+OPENS=(-XX:+IgnoreUnrecognizedVMOptions)
+for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+         java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  OPENS+=("--add-opens=java.base/$p=ALL-UNNAMED")
+done
+
+# a port nobody listens on (python3 asks the system; without it, a random high one)
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+    || echo $((20000 + RANDOM % 20000))
+}
+PIDS=()
+stop_all() {
+  # workers first (each stops its executors), then the master; only the processes this script started
+  for ((i=${#PIDS[@]}-1; i>=0; i--)); do kill "${PIDS[i]}" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+trap stop_all EXIT
+
+PORT=$(free_port)
+MASTER="spark://127.0.0.1:$PORT"
+java -Xmx512m "${OPENS[@]}" -cp "$JARS/*" org.apache.spark.deploy.master.Master \
+  --host 127.0.0.1 --port "$PORT" --webui-port "$(free_port)" >"$WORK/master.log" 2>&1 &
+PIDS+=($!)
+for w in 1 2; do
+  mkdir -p "$WORK/worker$w"
+  java -Xmx512m "${OPENS[@]}" -cp "$JARS/*" org.apache.spark.deploy.worker.Worker \
+    --host 127.0.0.1 --cores 1 --memory 3g --webui-port "$(free_port)" --work-dir "$WORK/worker$w" "$MASTER" \
+    >"$WORK/worker$w.log" 2>&1 &
+  PIDS+=($!)
+done
+for _ in $(seq 1 120); do
+  n=$(grep -c "Registering worker" "$WORK/master.log" 2>/dev/null || true); [ "${n:-0}" -ge 2 ] && break
+  sleep 0.5
+done
+if [ "$(grep -c 'Registering worker' "$WORK/master.log" || true)" -lt 2 ]; then
+  echo "cluster-check FAILED: the two workers did not register with the master in 60 s (see $WORK/*.log)" >&2
+  exit 1
+fi
+echo "cluster-check: master $MASTER with 2 workers of 1 core"
+
+start=$SECONDS
+status=0
+bin/emotij-spark classify sample-images --out "$WORK/spark" --master "$MASTER" --conf spark.executor.memory=2g \
+  >"$WORK/spark.out" 2>"$WORK/spark.err" || status=$?
+spark_s=$((SECONDS - start))
+if [ "$status" -ne 0 ]; then
+  echo "cluster-check FAILED: bin/emotij-spark exited with $status" >&2
+  tail -20 "$WORK/spark.err" >&2
+  exit 1
+fi
+bin/emotij classify sample-images --out "$WORK/cli" >"$WORK/cli.out" 2>"$WORK/cli.err"
+if ! cmp "$WORK/cli/results.csv" "$WORK/spark/results.csv"; then
+  echo "cluster-check FAILED: results.csv of the cluster run differs from bin/emotij classify's" >&2
+  diff "$WORK/cli/results.csv" "$WORK/spark/results.csv" | head -20 >&2
+  exit 1
+fi
+# each executor's log names the files it classified (emotij.spark.FileTask at INFO, Spark's default level)
+ran=()
+for w in 1 2; do
+  n=$(cat "$WORK"/worker$w/app-*/*/stderr 2>/dev/null | grep 'FileTask: \[1/1\] ' | grep -vc 'WARNING' || true)
+  ran+=("$n")
+done
+echo "cluster-check: files per worker: ${ran[0]} and ${ran[1]}"
+if [ "${ran[0]}" -lt 1 ] || [ "${ran[1]}" -lt 1 ]; then
+  echo "cluster-check FAILED: both workers should have classified files" >&2
+  exit 1
+fi
+echo "cluster-check passed: $(head -1 "$WORK/spark/summary.txt" | sed 's/ in .*//') on the cluster in ${spark_s} s, results.csv equal to bin/emotij classify's"
