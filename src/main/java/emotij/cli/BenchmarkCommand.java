@@ -4,8 +4,10 @@ import emotij.classify.ClassifierOptions;
 import emotij.classify.ExpressionClassifier;
 import emotij.classify.FaceCrop;
 import emotij.detect.DetectedFace;
-import emotij.ij.ImageConversion;
-import emotij.ij.ImageFiles;
+import emotij.io.ImageConversion;
+import emotij.batch.ImageJReader;
+import emotij.batch.InputFiles;
+import emotij.io.ImageFiles;
 import emotij.image.PixelImage;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.pipeline.FaceResult;
@@ -44,7 +46,7 @@ final class BenchmarkCommand {
         Args a = new Args(argv, 1, AnalysisOptions.union(AnalysisOptions.VALUED, Set.of("images", "repeat")), AnalysisOptions.FLAGS);
         Path dir = Paths.get(a.string("images", "sample-images"));
         int repeat = a.integer("repeat", 10, 1, 10000);
-        List<Path> files = ImageFiles.expand(List.of(dir), false);
+        List<Path> files = InputFiles.expand(List.of(dir), false);
         if (files.isEmpty()) throw new UsageException("no images in " + dir);
         ClassifierOptions classifierOptions = AnalysisOptions.classifier(a);
         out.printf(Locale.ROOT, "EmotiJ benchmark: %d cores, Java %s, %s %s; median of %d runs after warm-up%n%n",
@@ -55,7 +57,7 @@ final class BenchmarkCommand {
             out.println("|---|---|---|---|---|---|---|");
             List<FaceCrop> crops = new ArrayList<>();
             for (Path f : files) {
-                PixelImage img = ImageConversion.plane(ImageFiles.open(f), 1);
+                PixelImage img = new ImageJReader().open(f).plane(1);
                 timeImage(f.getFileName().toString(), img, analyzer, repeat, out, crops);
             }
             PixelImage vga = vgaFrame(files);

@@ -1,10 +1,11 @@
 package emotij.cli;
 
 import emotij.engine.TensorFlowRuntime;
-import emotij.ij.FolderBatch;
-import emotij.ij.ImageFiles;
-import emotij.ij.OutputFolder;
-import emotij.ij.Progress;
+import emotij.batch.FolderBatch;
+import emotij.batch.ImageJReader;
+import emotij.batch.ImageReader;
+import emotij.batch.OutputFolder;
+import emotij.progress.Progress;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.track.FaceEmbedder;
 import emotij.track.TrackerOptions;
@@ -46,13 +47,15 @@ final class ClassifyCommand {
         }
         TrackerOptions tracking = o.tracking;
         startEngineInBackground();
-        ImageFiles.loadReaders();
+        ImageReader reader = new ImageJReader();
+        reader.warmUp();
         FolderBatch.Report report;
         try (FaceAnalyzer analyzer = FaceAnalyzer.withModels(o.detector, o.classifier, o.model);
              FaceEmbedder embedder = tracking != null && tracking.appearance()
                      ? FaceEmbedder.withShippedModel() : null) {
-            report = FolderBatch.run(items, outDir, analyzer, o.annotate, o.landmarks, tracking, embedder,
-                    o.detectEvery, Progress.NONE, err::println);
+            report = FolderBatch.run(items, outDir, analyzer, embedder,
+                    o.batchSettings(), reader,
+                    Progress.toLog(err::println));
         }
         out.print(report.summary);
         return report.failed.isEmpty() ? 0 : 1;

@@ -1,5 +1,6 @@
 package emotij.cli;
 
+import emotij.batch.FolderBatch;
 import emotij.classify.ClassifierOptions;
 import emotij.detect.DetectorOptions;
 import emotij.track.TrackerOptions;
@@ -79,6 +80,11 @@ public final class ClassifyOptions {
         return new ClassifyOptions(new Args(argv, from,
                 AnalysisOptions.union(AnalysisOptions.VALUED, Set.of("out", "max-gap", "min-track", "smooth", "detect-every")),
                 AnalysisOptions.union(AnalysisOptions.FLAGS, Set.of("recursive", "no-images", "landmarks", "track", "no-appearance"))));
+    }
+
+    /** What the batch does with each file: annotated copies, landmarks, tracking. */
+    public FolderBatch.Settings batchSettings() {
+        return new FolderBatch.Settings(annotate, landmarks, tracking, detectEvery);
     }
 
     /** The options' help text, as {@code emotij help classify} shows it. */

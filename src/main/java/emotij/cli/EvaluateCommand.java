@@ -7,8 +7,8 @@ import emotij.classify.FaceCrop;
 import emotij.dataset.LabelledImageFolder;
 import emotij.detect.DetectorOptions;
 import emotij.eval.ConfusionMatrix;
-import emotij.ij.ImageConversion;
-import emotij.ij.ImageFiles;
+import emotij.batch.ImageJReader;
+import emotij.batch.ImageReader;
 import emotij.image.ImageChecks;
 import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
@@ -69,6 +69,7 @@ final class EvaluateCommand {
         ClassifierOptions classifierOptions = AnalysisOptions.classifier(a);
 
         ConfusionMatrix matrix = new ConfusionMatrix();
+        ImageReader reader = new ImageJReader();
         List<String> problems = new ArrayList<>();
         long start = System.nanoTime();
         try (FaceAnalyzer analyzer = FaceAnalyzer.withModels(detectorOptions, classifierOptions, AnalysisOptions.model(a))) {
@@ -81,7 +82,7 @@ final class EvaluateCommand {
                 for (LabelledImageFolder.Sample s : chunk) {
                     String name = dataset.root().relativize(s.file).toString();
                     try {
-                        PixelImage img = ImageConversion.plane(ImageFiles.open(s.file), 1);
+                        PixelImage img = reader.open(s.file).plane(1);
                         ImageChecks.requireUsable(img, name);
                         if (detect.equals("none")) {
                             crops.add(FaceCrop.wholeImage(img));

@@ -1,8 +1,9 @@
 package emotij.cli;
 
 import emotij.dataset.ExpressionDataset;
-import emotij.ij.OutputFolder;
-import emotij.ij.TrainingJob;
+import emotij.batch.OutputFolder;
+import emotij.batch.ImageJReader;
+import emotij.batch.TrainingImages;
 import emotij.train.EpochStats;
 import emotij.train.FeatureCache;
 import emotij.train.ProgressMeter;
@@ -129,8 +130,8 @@ final class TrainCommand {
                              AtomicBoolean interrupted, long start, PrintStream out) throws UsageException, IOException {
         ExpressionDataset data;
         try {
-            data = TrainingJob.readDataset(Path.of(a.positional().get(0)), options, detect.equals("auto"), pad,
-                    out::println, interrupted::get);
+            data = TrainingImages.read(Path.of(a.positional().get(0)), options, detect.equals("auto"), pad,
+                    new ImageJReader(), out::println, interrupted::get);
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }

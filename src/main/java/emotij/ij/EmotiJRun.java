@@ -1,5 +1,6 @@
 package emotij.ij;
 
+import emotij.io.ImageConversion;
 import emotij.image.InvalidImageException;
 import emotij.pipeline.FaceAnalyzer;
 import ij.IJ;
@@ -94,17 +95,17 @@ public final class EmotiJRun {
         } else if (settings.track && classify) {
             tracker = new FaceTracker(settings.trackerOptions(), SharedModels.embedder());
             TrackingAnalyzer tracking = new TrackingAnalyzer(analyzer, tracker, settings.detectEvery);
-            // a hyperstack is tracked along t at each z (see PlaneFaces.trackingLaneAndTime)
+            // a hyperstack is tracked along t at each z (see ImageConversion.trackingLaneAndTime)
             List<int[]> positions = ImageAnalysis.positions(imp, settings.process);
             boolean alongT = positions.stream().mapToInt(zt -> zt[1]).distinct().count() > 1;
             int channel = PlaneFaces.analysedChannel(imp);
             java.util.function.IntFunction<int[]> laneTime = plane -> {
                 int[] zt = positions.get(plane - 1);
-                return PlaneFaces.trackingLaneAndTime(imp, new int[] {channel, zt[0], zt[1]}, alongT);
+                return ImageConversion.trackingLaneAndTime(imp, new int[] {channel, zt[0], zt[1]}, alongT);
             };
             java.util.function.IntUnaryOperator number = plane -> {
                 int[] zt = positions.get(plane - 1);
-                return PlaneFaces.number(imp, channel, zt[0], zt[1]);
+                return ImageConversion.number(imp, channel, zt[0], zt[1]);
             };
             if (settings.detectEvery == 1) {
                 // every plane detected: in batches, as without tracking, then tracked plane by plane in order

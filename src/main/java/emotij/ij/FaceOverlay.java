@@ -1,5 +1,6 @@
 package emotij.ij;
 
+import emotij.io.Annotator;
 import emotij.classify.Emotion;
 import emotij.detect.Box;
 import emotij.detect.Landmark;

@@ -1,5 +1,6 @@
 package emotij.ij;
 
+import emotij.io.ImageConversion;
 import emotij.classify.Emotion;
 import emotij.detect.Box;
 import emotij.io.ResultColumns;
@@ -47,7 +48,7 @@ public final class FaceTable {
                 Box b = r.face().box();
                 table.incrementCounter();
                 table.addValue(ResultColumns.IMAGE, imp.getTitle());
-                table.addValue(ResultColumns.SLICE, PlaneFaces.number(imp, channel, plane.slice, plane.frame));
+                table.addValue(ResultColumns.SLICE, ImageConversion.number(imp, channel, plane.slice, plane.frame));
                 table.addValue(ResultColumns.FRAME, plane.frame);
                 table.addValue(ResultColumns.FACE, i + 1);
                 if (plane.tracks != null) table.addValue(ResultColumns.TRACK, plane.tracks[i]);

@@ -1,5 +1,9 @@
 package emotij.ij;
 
+import emotij.io.ImageFiles;
+import emotij.io.ImageConversion;
+import emotij.batch.FolderBatch;
+import emotij.pipeline.ImageWarnings;
 import emotij.classify.Expression;
 import emotij.detect.Box;
 import emotij.detect.DetectedFace;
@@ -26,12 +30,6 @@ import java.util.concurrent.CancellationException;
  * reporting progress and stopping when cancelled (what is finished is returned). The image is only read.
  */
 public final class ImageAnalysis {
-
-    /**
-     * Largest plane, in pixels, converted for analysis (the core holds it as floats): beyond this a clear
-     * message asks for a smaller image instead of running out of memory.
-     */
-    public static final long MAX_PIXELS = 150_000_000L;
 
     private ImageAnalysis() {
     }
@@ -82,14 +80,9 @@ public final class ImageAnalysis {
         return img;
     }
 
-    /** @throws InvalidImageException if the image's planes are too large to analyse (see {@link #MAX_PIXELS}) */
+    /** @throws InvalidImageException if the image's planes are too large to analyse (see {@link ImageChecks#MAX_PIXELS}) */
     public static void requireAnalysableSize(ImagePlus imp, String name) throws InvalidImageException {
-        long pixels = (long) imp.getWidth() * imp.getHeight();
-        if (pixels > MAX_PIXELS) {
-            throw new InvalidImageException(name, String.format(Locale.ROOT, "the image is %dx%d (%.0f megapixels); "
-                    + "EmotiJ analyses images up to %d megapixels: scale it down (Image > Scale...) or crop it",
-                    imp.getWidth(), imp.getHeight(), pixels / 1e6, MAX_PIXELS / 1_000_000));
-        }
+        ImageChecks.requireAnalysableSize(imp.getWidth(), imp.getHeight(), name);
     }
 
     /**
@@ -179,7 +172,7 @@ public final class ImageAnalysis {
                                   PlaneAnalyzer planeAnalyzer, FoundFaces followUp) throws InvalidImageException {
         List<int[]> positions = positions(imp, process);
         Outcome out = new Outcome();
-        ImageWarnings warnings = new ImageWarnings(imp);
+        ImageWarnings warnings = new ImageWarnings(ImageFiles.readWarnings(imp));
         FaceAnalyzer withProgress = analyzer.withProgress(DetectionProgress.asText("EmotiJ: " + imp.getTitle(), progress::detail, progress::cancelled));
         int perBatch = planeAnalyzer != null ? 1 : FolderBatch.PLANES_PER_BATCH;
         int i = 0;

@@ -1,5 +1,6 @@
 package emotij.ij;
 
+import emotij.io.ImageFiles;
 import ij.ImagePlus;
 
 import java.io.IOException;

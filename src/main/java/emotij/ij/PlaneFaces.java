@@ -1,5 +1,6 @@
 package emotij.ij;
 
+import emotij.io.ImageConversion;
 import emotij.pipeline.FaceResult;
 import ij.ImagePlus;
 
@@ -33,34 +34,5 @@ public final class PlaneFaces {
     /** The channel the ImageJ commands analyse: the current one, or 0 when the channels are merged as displayed. */
     public static int analysedChannel(ImagePlus imp) {
         return ImageConversion.merged(imp) ? 0 : imp.getC();
-    }
-
-    /**
-     * The channel (0: channels merged as displayed), z and t of plane {@code p} of an image, 1-based, with the
-     * planes numbered as {@link ImageConversion#planeCount} counts them.
-     */
-    public static int[] position(ImagePlus imp, int p) {
-        if (ImageConversion.merged(imp)) return new int[] {0, (p - 1) % imp.getNSlices() + 1, (p - 1) / imp.getNSlices() + 1};
-        if (imp.getStackSize() == 1) return new int[] {1, 1, 1};
-        return imp.convertIndexToPosition(p);
-    }
-
-    /** The number of the plane at (channel, z, t): the inverse of {@link #position}. */
-    public static int number(ImagePlus imp, int channel, int z, int t) {
-        if (ImageConversion.merged(imp)) return (t - 1) * imp.getNSlices() + z;
-        return imp.getStackIndex(Math.max(1, channel), z, t);
-    }
-
-    /**
-     * Where a plane is in tracking: {lane, time}. Faces are followed along t, separately at each channel and z of a
-     * hyperstack (a lane each); when the planes analysed are all of one time point (a stack of slices), along z.
-     *
-     * @param alongT whether the planes analysed have more than one time point
-     */
-    public static int[] trackingLaneAndTime(ImagePlus imp, int[] position, boolean alongT) {
-        int c = position[0];
-        int z = position[1];
-        int t = position[2];
-        return alongT ? new int[] {number(imp, c, z, 1), t} : new int[] {number(imp, c, 1, t), z};
     }
 }

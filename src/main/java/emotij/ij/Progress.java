@@ -8,10 +8,20 @@ import java.awt.GraphicsEnvironment;
  * Progress of a long run and the user's wish to cancel it: ImageJ's status and progress bars and the Esc key in
  * the GUI, the log when headless (as TrackMate reports through a logger).
  */
-public interface Progress {
+public interface Progress extends emotij.progress.Progress {
 
     /** Plane {@code done} of {@code total} is finished. */
     void planeDone(int done, int total, String status);
+
+    @Override
+    default void log(String line) {
+        IJ.log(line);
+    }
+
+    @Override
+    default void stepDone(long done, long total, String status) {
+        planeDone((int) done, (int) total, status);
+    }
 
     /** True once the user asked to stop; what is finished is kept. */
     boolean cancelled();

@@ -1,14 +1,11 @@
 package emotij.ij;
 
-import emotij.classify.ClassifierOptions;
+import emotij.batch.ImageJReader;
+import emotij.batch.OutputFolder;
+import emotij.batch.TrainingImages;
 import emotij.classify.Emotion;
 import emotij.dataset.ExpressionDataset;
-import emotij.detect.BlazeFaceDetector;
-import emotij.detect.DetectorOptions;
-import emotij.engine.TfModel;
 import emotij.eval.ConfusionMatrix;
-import emotij.model.ModelStore;
-import emotij.pipeline.LargestFaceFinder;
 import emotij.train.EpochStats;
 import emotij.train.FeatureCache;
 import emotij.train.ProgressMeter;
@@ -72,7 +69,7 @@ public final class TrainingJob {
             IJ.log(line);
             if (gui) IJ.showStatus("EmotiJ " + line + " (Esc to stop)");
         };
-        ExpressionDataset data = readDataset(dataset, options, detectFaces, 1, logAndStatus, () -> gui && IJ.escapePressed());
+        ExpressionDataset data = TrainingImages.read(dataset, options, detectFaces, 1, new ImageJReader(), logAndStatus, () -> gui && IJ.escapePressed());
         LivePlot plot = new LivePlot(gui);
         TrainingListener listener = new TrainingListener() {
             private String job = "";
@@ -130,31 +127,6 @@ public final class TrainingJob {
             return new Outcome(r, perClass, confusion);
         } finally {
             if (r.model != null) r.model.close();
-        }
-    }
-
-    /**
-     * Reads a training set with ImageJ's image readers (every format ImageJ opens), with a progress line every few
-     * seconds.
-     *
-     * @param detectFaces whole frames: take the largest face BlazeFace finds in each (padded by {@code pad} first)
-     */
-    public static ExpressionDataset readDataset(Path dataset, TrainingOptions options, boolean detectFaces, double pad,
-                                                java.util.function.Consumer<String> log,
-                                                java.util.function.BooleanSupplier cancelled) throws IOException {
-        TfModel detector = detectFaces ? TfModel.load(ModelStore.locate(ModelStore.DETECTOR)) : null;
-        try {
-            LargestFaceFinder finder = detector == null ? null : new LargestFaceFinder(
-                    new BlazeFaceDetector(detector, new DetectorOptions()), new DetectorOptions(), false, new ClassifierOptions(), pad);
-            ProgressMeter meter = new ProgressMeter(log, "reading " + dataset, "images", 0);
-            ExpressionDataset data = ExpressionDataset.read(dataset, options.validationFraction(), f -> {
-                meter.advance(1);
-                return ImageConversion.plane(ImageFiles.open(f), 1);
-            }, finder, options.grouping(), options.seed(), log, cancelled);
-            meter.finish();
-            return data;
-        } finally {
-            if (detector != null) detector.close();
         }
     }
 

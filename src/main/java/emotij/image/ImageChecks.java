@@ -14,7 +14,23 @@ public final class ImageChecks {
     /** Fraction of pure white pixels above which most of an image is lost to saturation. */
     static final double MOSTLY_WHITE = 0.5;
 
+    /**
+     * Largest plane, in pixels, converted for analysis (the core holds it as floats): beyond this a clear
+     * message asks for a smaller image instead of running out of memory.
+     */
+    public static final long MAX_PIXELS = 150_000_000L;
+
     private ImageChecks() {
+    }
+
+    /** @throws InvalidImageException if planes of this size are too large to analyse (see {@link #MAX_PIXELS}) */
+    public static void requireAnalysableSize(int width, int height, String name) throws InvalidImageException {
+        long pixels = (long) width * height;
+        if (pixels > MAX_PIXELS) {
+            throw new InvalidImageException(name, String.format(java.util.Locale.ROOT, "the image is %dx%d (%.0f megapixels); "
+                    + "EmotiJ analyses images up to %d megapixels: scale it down (Image > Scale...) or crop it",
+                    width, height, pixels / 1e6, MAX_PIXELS / 1_000_000));
+        }
     }
 
     /**

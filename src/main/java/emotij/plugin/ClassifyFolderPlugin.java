@@ -1,8 +1,9 @@
 package emotij.plugin;
 
 import emotij.ij.EmotiJSettings;
-import emotij.ij.FolderBatch;
-import emotij.ij.OutputFolder;
+import emotij.batch.FolderBatch;
+import emotij.batch.ImageJReader;
+import emotij.batch.OutputFolder;
 import emotij.ij.Progress;
 import emotij.ij.SharedModels;
 import ij.IJ;
@@ -49,8 +50,8 @@ public class ClassifyFolderPlugin implements PlugIn {
             List<FolderBatch.Item> items = FolderBatch.items(List.of(input), recursive);
             if (items.isEmpty()) throw new IllegalArgumentException("no image files in " + input);
             OutputFolder.prepare(output);
-            FolderBatch.Report r = FolderBatch.run(items, output, SharedModels.analyzer(s), annotate, s.landmarks,
-                    Progress.forImageJ(), IJ::log);
+            FolderBatch.Report r = FolderBatch.run(items, output, SharedModels.analyzer(s), null,
+                    FolderBatch.Settings.untracked(annotate, s.landmarks), new ImageJReader(), Progress.forImageJ());
             IJ.log(r.summary);
             IJ.showStatus("EmotiJ: " + r.faces + " faces in " + r.images + " images; results in " + output);
         } catch (IllegalArgumentException | IOException e) {

@@ -2,8 +2,8 @@ package emotij.classify;
 
 import emotij.dataset.LabelledImageFolder;
 import emotij.detect.Box;
-import emotij.ij.ImageConversion;
-import emotij.ij.ImageFiles;
+import emotij.io.ImageConversion;
+import emotij.io.ImageFiles;
 import emotij.image.PixelImage;
 import emotij.pipeline.FaceResult;
 import emotij.testing.AccuracyFloor;

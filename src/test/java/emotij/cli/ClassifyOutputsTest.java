@@ -1,7 +1,7 @@
 package emotij.cli;
 
-import emotij.ij.FolderBatch;
-import emotij.ij.Progress;
+import emotij.batch.FolderBatch;
+import emotij.batch.ImageJReader;
 import emotij.testing.TestImages;
 import ij.IJ;
 import ij.ImagePlus;
@@ -104,7 +104,7 @@ class ClassifyOutputsTest {
         List<String> summaryDuringTheRun = new ArrayList<>();
         // the run is killed after its first image (here: its log throws)
         RuntimeException killed = assertThrows(RuntimeException.class, () -> FolderBatch.run(items, out,
-                TestImages.analyzer(), false, false, Progress.NONE, line -> {
+                TestImages.analyzer(), null, FolderBatch.Settings.untracked(false, false), new ImageJReader(), line -> {
                     summaryDuringTheRun.add(read(out.resolve("summary.txt")));
                     throw new IllegalStateException("killed");
                 }));

@@ -152,7 +152,7 @@ class EmotiJCliTest {
         Path avi = tmp.resolve("movie.avi");
         new ij.plugin.filter.AVI_Writer().writeImage(new ImagePlus("movie", stack), avi.toString(),
                 ij.plugin.filter.AVI_Writer.JPEG_COMPRESSION, 90);
-        assertTrue(emotij.ij.ImageFiles.open(avi).getStack().isVirtual(), "AVI frames are read one at a time");
+        assertTrue(emotij.io.ImageFiles.open(avi).getStack().isVirtual(), "AVI frames are read one at a time");
         Path out = tmp.resolve("avi");
         Run r = cli("classify", avi.toString(), "--out", out.toString(), "--track", "--no-images");
         assertEquals(0, r.code, r.err);

@@ -123,7 +123,7 @@ class BlazeFaceDetectorTest {
         int side = (int) Math.round(512 * scale);
         ij.process.ImageProcessor small = ij.IJ.openImage(TestImages.SAMPLES.resolve("astronaut.png").toString())
                 .getProcessor().resize(side, side, true);
-        float[] src = emotij.ij.ImageConversion.toPixelImage(small, 0, 255).toArray();
+        float[] src = emotij.io.ImageConversion.toPixelImage(small, 0, 255).toArray();
         int w = 720;
         float[] canvas = new float[w * 576 * 3];
         for (int r = 0; r < side; r++) System.arraycopy(src, r * side * 3, canvas, ((r + y) * w + x) * 3, side * 3);

@@ -1,5 +1,7 @@
 package emotij.ij;
 
+import emotij.batch.FolderBatch;
+import emotij.batch.ImageJReader;
 import emotij.testing.TestImages;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -59,7 +61,7 @@ class BadFileInBatchTest {
         List<String> log = new ArrayList<>();
 
         FolderBatch.Report r = FolderBatch.run(FolderBatch.items(List.of(in), false), out, TestImages.analyzer(),
-                false, false, Progress.NONE, log::add);
+                null, FolderBatch.Settings.untracked(false, false), new ImageJReader(), log::add);
 
         assertEquals(3, r.images, "every file was taken");
         assertEquals(1, r.failed.size(), r.failed.toString());

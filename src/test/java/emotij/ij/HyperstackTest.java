@@ -1,5 +1,7 @@
 package emotij.ij;
 
+import emotij.batch.FolderBatch;
+import emotij.batch.ImageJReader;
 import emotij.io.ResultColumns;
 import emotij.testing.TestImages;
 import emotij.track.TrackerOptions;
@@ -98,8 +100,8 @@ class HyperstackTest {
         Files.createDirectories(out);
         List<FolderBatch.Item> items = List.of(new FolderBatch.Item(TestImages.SAMPLES.resolve("astronaut.png"), "astronaut.png"),
                 new FolderBatch.Item(tif, "hyper.tif"));
-        FolderBatch.run(items, out, TestImages.analyzer(), false, false, new TrackerOptions(), SharedModels.embedder(),
-                Progress.NONE, line -> { });
+        FolderBatch.run(items, out, TestImages.analyzer(), SharedModels.embedder(),
+                new FolderBatch.Settings(false, false, new TrackerOptions(), 1), new ImageJReader(), line -> { });
         List<String> lines = Files.readAllLines(out.resolve("results.csv"));
         List<String> header = List.of(lines.get(0).split(","));
         assertEquals(ResultColumns.csvColumns(true), header);

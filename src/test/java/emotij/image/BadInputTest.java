@@ -1,7 +1,7 @@
 package emotij.image;
 
 import emotij.engine.TfModel;
-import emotij.ij.ImageFiles;
+import emotij.io.ImageFiles;
 import emotij.model.ModelStore;
 import emotij.testing.TestImages;
 import org.junit.jupiter.api.Test;

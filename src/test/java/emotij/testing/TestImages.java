@@ -1,7 +1,7 @@
 package emotij.testing;
 
-import emotij.ij.ImageConversion;
-import emotij.ij.ImageFiles;
+import emotij.io.ImageConversion;
+import emotij.io.ImageFiles;
 import emotij.image.PixelImage;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.classify.ClassifierOptions;

@@ -239,7 +239,7 @@ class FaceTrackerTest {
         FaceTracker tracker = new FaceTracker(new TrackerOptions().withMaxGap(second - first), embedder);
         Set<Integer> ids = new HashSet<>();
         for (int frame : new int[] {first, second}) {
-            PixelImage image = emotij.ij.ImageConversion.plane(emotij.ij.ImageFiles.open(
+            PixelImage image = emotij.io.ImageConversion.plane(emotij.io.ImageFiles.open(
                     dir.resolve(String.format("%s_%08d.png", shot, frame))), 1);
             List<FaceResult> faces = TestImages.analyzer().analyzeChecked(List.of(image)).get(0);
             assertEquals(1, faces.size(), shot + " frame " + frame);

@@ -347,7 +347,7 @@ class TrainingTest {
         Path sfew = Path.of("../shared/data/sfew2-train");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sfew), sfew + " not present");
         TrainingOptions o = TrainingOptions.defaults().with("folds", "5");
-        ExpressionDataset sfewData = emotij.ij.TrainingJob.readDataset(sfew, o, false, 1, l -> { }, () -> false);
+        ExpressionDataset sfewData = emotij.batch.TrainingImages.read(sfew, o, false, 1, new emotij.batch.ImageJReader(), l -> { }, () -> false);
         assertEquals(860, sfewData.crossValidationFaces().size());
         TrainingRun.Result r = TrainingRun.run(sfewData, o, null, TrainingListener.SILENT);
         try {

@@ -1,6 +1,6 @@
 package emotij.spark;
 
-import emotij.ij.FolderBatch;
+import emotij.batch.FolderBatch;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,15 +36,17 @@ final class FileOutcome implements Serializable {
         warnings = new ArrayList<>(r.warnings);
     }
 
-    /** Adds this file's counts and messages to a batch report (files are added in input order). */
-    void addTo(FolderBatch.Report r) {
-        r.images += images;
-        r.planes += planes;
-        r.faces += faces;
+    /** The file's report again, for {@link FolderBatch.Report#add} (files are added in input order). */
+    FolderBatch.Report toReport() {
+        FolderBatch.Report r = new FolderBatch.Report();
+        r.images = images;
+        r.planes = planes;
+        r.faces = faces;
         r.noFace.addAll(noFace);
         r.skippedPlanes.addAll(skippedPlanes);
         r.failed.addAll(failed);
         r.warnings.addAll(warnings);
+        return r;
     }
 
     /** One line for the driver's progress: the faces found, or why the file failed. */

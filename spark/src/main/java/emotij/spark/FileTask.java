@@ -2,10 +2,11 @@ package emotij.spark;
 
 import emotij.cli.ClassifyOptions;
 import emotij.cli.UsageException;
-import emotij.ij.FolderBatch;
-import emotij.ij.ImageFiles;
-import emotij.ij.Progress;
+import emotij.batch.FolderBatch;
+import emotij.batch.ImageJReader;
+import emotij.batch.ImageReader;
 import emotij.ij.SharedModels;
+import emotij.progress.Progress;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.track.FaceEmbedder;
 import org.apache.spark.api.java.function.Function;
@@ -15,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 
 /**
  * Runs on an executor: classifies one file with the project's batch code into its part folder. The models are the
@@ -24,7 +24,8 @@ import java.util.List;
 final class FileTask implements Function<FileToClassify, String> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FileTask.class);
-    private static boolean readersLoaded;
+    /** The executor JVM's reader, warmed up once (ImageJ's and ImageIO's readers load on first use). */
+    private static ImageReader reader;
 
     private final String[] classifyArgs;
     private final String driverFolder;
@@ -50,15 +51,14 @@ final class FileTask implements Function<FileToClassify, String> {
             throw new IllegalStateException("the driver accepted options the executor does not: " + e.getMessage(), e);
         }
         Path outDir = Paths.get(out);
-        loadReadersOnce();
+        ImageReader files = reader();
         Path model = options.model == null ? null : Paths.get(driverFolder).resolve(options.model);
         FaceAnalyzer analyzer = SharedModels.analyzer(options.detector, options.classifier, model);
         FaceEmbedder embedder = options.tracking != null && options.tracking.appearance() ? SharedModels.embedder() : null;
         Path attempt = PartsFolder.newAttemptFolder(outDir, file);
         try {
-            FolderBatch.Report report = FolderBatch.run(List.of(new FolderBatch.Item(Paths.get(file.path), file.name)),
-                    attempt, analyzer, options.annotate, options.landmarks, options.tracking, embedder,
-                    options.detectEvery, Progress.NONE, LOG::info);
+            FolderBatch.Report report = FolderBatch.analyseFile(new FolderBatch.Item(Paths.get(file.path), file.name),
+                    attempt, analyzer, embedder, options.batchSettings(), files, Progress.toLog(LOG::info));
             FileOutcome outcome = new FileOutcome(report);
             outcome.write(attempt);
             PartsFolder.publish(attempt, outDir, file);
@@ -68,10 +68,11 @@ final class FileTask implements Function<FileToClassify, String> {
         }
     }
 
-    private static synchronized void loadReadersOnce() {
-        if (!readersLoaded) {
-            ImageFiles.loadReaders();
-            readersLoaded = true;
+    private static synchronized ImageReader reader() {
+        if (reader == null) {
+            reader = new ImageJReader();
+            reader.warmUp();
         }
+        return reader;
     }
 }

@@ -1,7 +1,7 @@
 package emotij.spark;
 
 import emotij.cli.UsageException;
-import emotij.ij.FolderBatch;
+import emotij.batch.FolderBatch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

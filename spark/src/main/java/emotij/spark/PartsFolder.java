@@ -1,6 +1,6 @@
 package emotij.spark;
 
-import emotij.ij.FolderBatch;
+import emotij.batch.FolderBatch;
 import emotij.io.ResultColumns;
 
 import java.io.IOException;
@@ -80,7 +80,6 @@ final class PartsFolder {
                                     String notRun, double seconds) throws IOException {
         Path parts = out.resolve(PARTS);
         FolderBatch.Report report = new FolderBatch.Report();
-        report.cancelled = cancelled;
         Set<String> usedNames = new HashSet<>();
         Path resultsPartial = out.resolve(RESULTS_CSV + ".partial");
         Path tracksPartial = out.resolve(TRACKS_CSV + ".partial");
@@ -97,7 +96,7 @@ final class PartsFolder {
                     }
                     continue;
                 }
-                FileOutcome.read(part).addTo(report);
+                report.add(FileOutcome.read(part).toReport());
                 results.write(withoutFirstLine(Files.readAllBytes(part.resolve(RESULTS_CSV))));
                 Path tracks = part.resolve(TRACKS_CSV);
                 if (Files.isRegularFile(tracks)) {
@@ -117,7 +116,8 @@ final class PartsFolder {
         Files.move(resultsPartial, out.resolve(RESULTS_CSV), StandardCopyOption.REPLACE_EXISTING);
         if (anyTracks) Files.move(tracksPartial, out.resolve(TRACKS_CSV), StandardCopyOption.REPLACE_EXISTING);
         report.seconds = seconds;
-        report.summary = FolderBatch.summary(report, files.size(), out);
+        report.cancelled = cancelled;
+        report.summary = report.summary(files.size(), out);
         Files.writeString(out.resolve(SUMMARY_TXT), report.summary, StandardCharsets.UTF_8);
         deleteTree(parts);
         return report;

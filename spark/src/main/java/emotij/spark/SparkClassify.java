@@ -2,8 +2,8 @@ package emotij.spark;
 
 import emotij.cli.ClassifyOptions;
 import emotij.cli.UsageException;
-import emotij.ij.FolderBatch;
-import emotij.ij.OutputFolder;
+import emotij.batch.FolderBatch;
+import emotij.batch.OutputFolder;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;

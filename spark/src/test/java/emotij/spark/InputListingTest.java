@@ -1,7 +1,7 @@
 package emotij.spark;
 
 import emotij.cli.UsageException;
-import emotij.ij.FolderBatch;
+import emotij.batch.FolderBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

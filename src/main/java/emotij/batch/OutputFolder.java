@@ -1,4 +1,4 @@
-package emotij.ij;
+package emotij.batch;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,4 +1,4 @@
-package emotij.ij;
+package emotij.io;
 
 import emotij.pipeline.FaceResult;
 import ij.ImagePlus;
@@ -11,7 +11,7 @@ import java.util.List;
  * The annotated copy of a stack (faces drawn on an RGB copy of each plane), made plane by plane when a plane is
  * asked for: saving it as a TIFF holds one annotated plane at a time, never the whole movie.
  */
-final class AnnotatedStack extends VirtualStack {
+public final class AnnotatedStack extends VirtualStack {
 
     private final ImagePlus source;
     private final List<List<FaceResult>> faces;
@@ -22,7 +22,7 @@ final class AnnotatedStack extends VirtualStack {
      * @param faces  the faces of each plane of {@code source}, plane 1 first
      * @param tracks the track id of each face of each plane, or null (faces coloured by emotion)
      */
-    AnnotatedStack(ImagePlus source, List<List<FaceResult>> faces, List<int[]> tracks, boolean landmarks) {
+    public AnnotatedStack(ImagePlus source, List<List<FaceResult>> faces, List<int[]> tracks, boolean landmarks) {
         super(source.getWidth(), source.getHeight());
         this.source = source;
         this.faces = faces;

@@ -1,5 +1,7 @@
-package emotij.ij;
+package emotij.io;
 
+import emotij.batch.FolderBatch;
+import emotij.batch.ImageJReader;
 import emotij.classify.ClassifierOptions;
 import emotij.classify.Emotion;
 import emotij.detect.DetectorOptions;
@@ -85,7 +87,8 @@ class ImageReadingTest {
     /** Runs a batch on files of {@code dir} (named by their path inside it, as a folder input is); returns the report. */
     private FolderBatch.Report batch(Path dir, DetectorOptions detection, List<String> log) throws IOException {
         return FolderBatch.run(FolderBatch.items(List.of(dir), false), tmp.resolve("out"),
-                TestImages.analyzer().withOptions(detection, new ClassifierOptions()), false, false, Progress.NONE, log::add);
+                TestImages.analyzer().withOptions(detection, new ClassifierOptions()), null,
+                FolderBatch.Settings.untracked(false, false), new ImageJReader(), log::add);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package emotij.ij;
+package emotij.io;
 
 import emotij.classify.Emotion;
 import emotij.detect.Box;

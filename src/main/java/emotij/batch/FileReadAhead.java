@@ -1,6 +1,4 @@
-package emotij.ij;
-
-import ij.ImagePlus;
+package emotij.batch;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +13,7 @@ import java.util.concurrent.Future;
 /**
  * Opens the files of a batch one ahead of their analysis, on a background thread, so that decoding the next file
  * overlaps the networks' work on the current one. Files are handed out in order; a file that cannot be opened
- * gives its {@link IOException} (or error) when its turn comes, as {@link ImageFiles#open} would.
+ * gives its {@link IOException} (or error) when its turn comes, as {@link ImageReader#open} would.
  */
 final class FileReadAhead implements AutoCloseable {
 
@@ -23,29 +21,31 @@ final class FileReadAhead implements AutoCloseable {
     static final int AHEAD = 1;
 
     private final List<Path> files;
+    private final ImageReader imageReader;
     private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "EmotiJ file reader");
         t.setDaemon(true);
         return t;
     });
-    private final Deque<Future<ImagePlus>> pending = new ArrayDeque<>();
+    private final Deque<Future<ImageSource>> pending = new ArrayDeque<>();
     private int submitted;
     private int taken;
 
-    FileReadAhead(List<Path> files) {
+    FileReadAhead(List<Path> files, ImageReader imageReader) {
         this.files = files;
+        this.imageReader = imageReader;
         while (submitted < Math.min(files.size(), AHEAD + 1)) submitNext();
     }
 
     private void submitNext() {
         Path file = files.get(submitted++);
-        pending.add(reader.submit(() -> ImageFiles.open(file)));
+        pending.add(reader.submit(() -> imageReader.open(file)));
     }
 
     /** The next file, opened; files must be taken in order. */
-    ImagePlus next() throws IOException {
+    ImageSource next() throws IOException {
         if (taken >= files.size()) throw new IllegalStateException("all " + files.size() + " files were taken");
-        Future<ImagePlus> f = pending.poll();
+        Future<ImageSource> f = pending.poll();
         taken++;
         if (submitted < files.size()) submitNext();
         try {

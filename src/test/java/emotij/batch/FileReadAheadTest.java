@@ -1,7 +1,7 @@
-package emotij.ij;
+package emotij.batch;
 
 import emotij.testing.TestImages;
-import ij.ImagePlus;
+import emotij.io.ImageFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Files read ahead come in order, each as ImageFiles.open gives it; a bad one fails at its turn only. */
+/** Files read ahead come in order, each as the reader opens it; a bad one fails at its turn only. */
 class FileReadAheadTest {
 
     @TempDir
@@ -25,18 +25,17 @@ class FileReadAheadTest {
         Path broken = Files.writeString(tmp.resolve("broken.png"), "not a PNG");
         List<Path> files = List.of(TestImages.SAMPLES.resolve("astronaut.png"), broken,
                 TestImages.SAMPLES.resolve("cameraman.png"), TestImages.SAMPLES.resolve("classroom_tanzania.jpg"));
-        try (FileReadAhead reader = new FileReadAhead(files)) {
-            ImagePlus first = reader.next();
-            assertEquals("astronaut.png", first.getTitle());
-            assertEquals(ImageFiles.open(TestImages.SAMPLES.resolve("astronaut.png")).getWidth(), first.getWidth());
+        try (FileReadAhead reader = new FileReadAhead(files, new ImageJReader())) {
+            ImageSource first = reader.next();
+            assertEquals(ImageFiles.open(TestImages.SAMPLES.resolve("astronaut.png")).getWidth(), first.width());
             IOException e = assertThrows(IOException.class, reader::next);
             String direct = assertThrows(IOException.class, () -> ImageFiles.open(broken)).getMessage();
             assertEquals(direct, e.getMessage(), "the same message as opening it directly");
-            assertEquals("cameraman.png", reader.next().getTitle());
-            ImagePlus last = reader.next();
-            assertEquals("classroom_tanzania.jpg", last.getTitle());
-            assertTrue(java.util.Arrays.equals((int[]) last.getProcessor().getPixels(),
-                    (int[]) ImageFiles.open(files.get(3)).getProcessor().getPixels()), "the same pixels");
+            assertTrue(java.util.Arrays.equals(reader.next().plane(1).toArray(),
+                    new ImageJReader().open(files.get(2)).plane(1).toArray()), "cameraman.png, the same pixels");
+            ImageSource last = reader.next();
+            assertTrue(java.util.Arrays.equals(last.plane(1).toArray(),
+                    new ImageJReader().open(files.get(3)).plane(1).toArray()), "classroom_tanzania.jpg, the same pixels");
             assertThrows(IllegalStateException.class, reader::next, "no more files");
         }
     }

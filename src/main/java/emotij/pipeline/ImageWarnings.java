@@ -1,9 +1,8 @@
-package emotij.ij;
+package emotij.pipeline;
 
 import emotij.detect.DetectorOptions;
 import emotij.image.ImageChecks;
 import emotij.image.PixelImage;
-import ij.ImagePlus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +19,9 @@ public final class ImageWarnings {
     /** Each problem and where it was seen ("slice 3"; null for the only plane of an image). */
     private final Map<String, List<String>> planesByProblem = new LinkedHashMap<>();
 
-    /** Starts with the warnings of reading the image's file (see {@link ImageFiles#readWarnings}). */
-    public ImageWarnings(ImagePlus imp) {
-        messages.addAll(ImageFiles.readWarnings(imp));
+    /** Starts with the warnings of reading the image's file (a damaged file...), each said as it is. */
+    public ImageWarnings(List<String> readWarnings) {
+        messages.addAll(readWarnings);
     }
 
     /**

@@ -1,4 +1,4 @@
-package emotij.ij;
+package emotij.io;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -23,16 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
-/** Opens image files through ImageJ 1.x (every format it reads) and lists the images of folders. */
+/** Opens image files through ImageJ 1.x (every format it reads). */
 public final class ImageFiles {
-
-    /** Extensions taken from a folder; a file named on its own is always tried, whatever its name. */
-    public static final Set<String> IMAGE_EXTENSIONS = Set.of("tif", "tiff", "png", "jpg", "jpeg", "gif", "bmp",
-            "pgm", "ppm", "pbm", "dcm", "fits", "fit", "fts", "avi", "zip", "lsm");
 
     /** ImageJ's file types that are no images, or not ones it can tell. */
     private static final Set<Integer> NOT_IMAGES = Set.of(Opener.UNKNOWN, Opener.TEXT, Opener.JAVA_OR_TEXT,
@@ -204,33 +198,5 @@ public final class ImageFiles {
     public static List<String> readWarnings(ImagePlus imp) {
         Object w = imp.getProperty(READ_WARNINGS);
         return w instanceof List ? (List<String>) w : List.of();
-    }
-
-    /** True if the file's extension is one ImageJ opens. */
-    public static boolean looksLikeImage(Path file) {
-        String n = file.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 && IMAGE_EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
-
-    /**
-     * The files to process for the given inputs: a file as it is, a folder's image files (by extension, sorted,
-     * not hidden; subfolders when {@code recursive}).
-     */
-    public static List<Path> expand(List<Path> inputs, boolean recursive) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path in : inputs) {
-            if (Files.isDirectory(in)) {
-                try (Stream<Path> s = recursive ? Files.walk(in) : Files.list(in)) {
-                    s.filter(Files::isRegularFile)
-                            .filter(p -> !p.getFileName().toString().startsWith("."))
-                            .filter(ImageFiles::looksLikeImage)
-                            .sorted().forEach(files::add);
-                }
-            } else {
-                files.add(in);
-            }
-        }
-        return files;
     }
 }

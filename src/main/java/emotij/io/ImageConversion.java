@@ -1,4 +1,4 @@
-package emotij.ij;
+package emotij.io;
 
 import emotij.image.PixelImage;
 import ij.ImagePlus;
@@ -28,8 +28,37 @@ public final class ImageConversion {
     }
 
     /** True if the channels of this image are merged into one RGB plane, as displayed. */
-    static boolean merged(ImagePlus imp) {
+    public static boolean merged(ImagePlus imp) {
         return imp.isComposite() && imp.getNChannels() > 1;
+    }
+
+    /**
+     * The channel (0: channels merged as displayed), z and t of plane {@code p} of an image, 1-based, with the
+     * planes numbered as {@link #planeCount} counts them.
+     */
+    public static int[] position(ImagePlus imp, int p) {
+        if (merged(imp)) return new int[] {0, (p - 1) % imp.getNSlices() + 1, (p - 1) / imp.getNSlices() + 1};
+        if (imp.getStackSize() == 1) return new int[] {1, 1, 1};
+        return imp.convertIndexToPosition(p);
+    }
+
+    /** The number of the plane at (channel, z, t): the inverse of {@link #position}. */
+    public static int number(ImagePlus imp, int channel, int z, int t) {
+        if (merged(imp)) return (t - 1) * imp.getNSlices() + z;
+        return imp.getStackIndex(Math.max(1, channel), z, t);
+    }
+
+    /**
+     * Where a plane is in tracking: {lane, time}. Faces are followed along t, separately at each channel and z of a
+     * hyperstack (a lane each); when the planes analysed are all of one time point (a stack of slices), along z.
+     *
+     * @param alongT whether the planes analysed have more than one time point
+     */
+    public static int[] trackingLaneAndTime(ImagePlus imp, int[] position, boolean alongT) {
+        int c = position[0];
+        int z = position[1];
+        int t = position[2];
+        return alongT ? new int[] {number(imp, c, z, 1), t} : new int[] {number(imp, c, 1, t), z};
     }
 
     /** Plane {@code p} (1-based, as counted by {@link #planeCount}). */
@@ -63,7 +92,7 @@ public final class ImageConversion {
     }
 
     /** The processor of the current channel at (slice, frame), 1-based; null if a virtual stack cannot read it. */
-    static ImageProcessor processorAt(ImagePlus imp, int slice, int frame) {
+    public static ImageProcessor processorAt(ImagePlus imp, int slice, int frame) {
         if (imp.getStackSize() == 1) return imp.getProcessor();
         return imp.getStack().getProcessor(imp.getStackIndex(Math.max(1, imp.getC()), slice, frame));
     }
