@@ -88,20 +88,24 @@ class SparkClassifyTest {
 
     @Test
     void aBadFileIsReportedAndTheOthersAreWritten() throws IOException {
+        // a.png, b.png (no image), c.jpg, c.png: the bad file in the middle of the order
         Path mixed = Files.createDirectories(dir.resolve("mixed"));
         Files.copy(SAMPLES.resolve("cameraman.png"), mixed.resolve("a.png"));
         Files.write(mixed.resolve("b.png"), "not an image".getBytes(StandardCharsets.UTF_8));
         Files.copy(SAMPLES.resolve("model_face.jpg"), mixed.resolve("c.jpg"));
+        // two inputs named alike: their annotated copies are c_annotated.png and c_2_annotated.png, as in a batch
+        Files.copy(SAMPLES.resolve("woman_portrait.jpg"), mixed.resolve("c.png"));
         Path cli = dir.resolve("cli-bad");
         Path spark = dir.resolve("spark-bad");
         assertEquals(1, cli(args(List.of(mixed.toString()), cli)));
         assertEquals(1, spark(args(List.of(mixed.toString()), spark)));
         assertSameFiles(cli, spark);
         String summary = Files.readString(spark.resolve("summary.txt"));
-        assertTrue(summary.startsWith("3 images (2 planes), 2 faces"), summary);
+        assertTrue(summary.startsWith("4 images (3 planes), 3 faces"), summary);
         assertTrue(summary.contains("failed 1:\n  b.png: "), summary);
+        assertTrue(Files.exists(spark.resolve("c_2_annotated.png")), "numbered like the batch's: " + fileNames(spark));
         List<String> rows = Files.readAllLines(spark.resolve("results.csv"));
-        assertEquals(List.of("a.png", "c.jpg"), rows.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).collect(Collectors.toList()));
+        assertEquals(List.of("a.png", "c.jpg", "c.png"), rows.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).collect(Collectors.toList()));
     }
 
     @Test
@@ -119,6 +123,27 @@ class SparkClassifyTest {
         assertArrayEquals(firstResults, Files.readAllBytes(out.resolve("results.csv")));
         assertEquals(firstFiles, fileNames(out));
         assertFalse(Files.exists(out.resolve(PartsFolder.PARTS)), "parts/ is removed after the merge");
+    }
+
+    @Test
+    void aStoppedRunKeepsTheFilesItFinished() throws IOException {
+        // what the driver does on Ctrl-C: the parts published so far are merged, the rest left out
+        Path out = dir.resolve("stopped");
+        Files.createDirectories(out);
+        List<FileToClassify> files = new ArrayList<>();
+        for (String name : List.of("cameraman.png", "woman_portrait.jpg", "model_face.jpg")) {
+            files.add(new FileToClassify(files.size(), SAMPLES.resolve(name).toAbsolutePath().toString(), name));
+        }
+        String[] options = {"--out", out.toString(), "--no-images", "unused-input"};
+        FileTask task = new FileTask(options, Paths.get("").toAbsolutePath(), out);
+        PartsFolder.startRun(out);
+        task.call(files.get(0));
+        task.call(files.get(1));
+        PartsFolder.merge(out, files, false, true, null, 1.0);
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.startsWith("2 images (2 planes), 2 faces") && summary.contains("cancelled after 2 of 3 images"), summary);
+        List<String> rows = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(List.of("cameraman.png", "woman_portrait.jpg"), rows.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).collect(Collectors.toList()));
     }
 
     private static String[] args(List<String> in, Path out, String... options) {
