@@ -132,16 +132,21 @@ public final class SparkClassify {
         FolderBatch.Report report;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.sc().addSparkListener(new ProgressLines(files, outDir, err));
+            MergeOnce merge = new MergeOnce(outDir, files, tracked, start);
             // Ctrl-C (or a kill) keeps what was finished: the parts done so far are merged, as a cancelled batch
-            Thread cancelled = new Thread(() -> {
-                sc.cancelAllJobs();
+            Thread stop = new Thread(() -> {
                 try {
-                    PartsFolder.merge(outDir, files, tracked, true, null, (System.nanoTime() - start) / 1e9);
+                    sc.cancelAllJobs();
+                } catch (RuntimeException alreadyStopped) {
+                    // Spark's own shutdown hook may have stopped the context first: nothing runs any more
+                }
+                try {
+                    merge.merge(true, null);
                 } catch (IOException e) {
                     err.println("emotij-spark: could not merge the files done before the stop: " + e.getMessage());
                 }
             }, "EmotiJ merge on stop");
-            Runtime.getRuntime().addShutdownHook(cancelled);
+            Runtime.getRuntime().addShutdownHook(stop);
             String notRun = null;
             try {
                 sc.parallelize(files, files.size()).map(new FileTask(classifyArgs, Paths.get("").toAbsolutePath(), outDir))
@@ -150,13 +155,39 @@ public final class SparkClassify {
                 // the job itself failed (models not loadable on an executor, a lost cluster...): keep what is done
                 notRun = "the Spark job failed: " + rootMessage(e);
                 err.println("emotij-spark: " + notRun);
-            } finally {
-                Runtime.getRuntime().removeShutdownHook(cancelled);
             }
-            report = PartsFolder.merge(outDir, files, tracked, false, notRun, (System.nanoTime() - start) / 1e9);
+            report = merge.merge(false, notRun);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // the stop hook runs already; it finds the merge done
+            }
         }
         out.print(report.summary);
         return report.failed.isEmpty() ? 0 : 1;
+    }
+
+    /** The merge of the parts, done once: by the end of the job or by a stop, whichever comes first. */
+    private static final class MergeOnce {
+        private final Path outDir;
+        private final List<FileToClassify> files;
+        private final boolean tracked;
+        private final long start;
+        private FolderBatch.Report report;
+
+        MergeOnce(Path outDir, List<FileToClassify> files, boolean tracked, long start) {
+            this.outDir = outDir;
+            this.files = files;
+            this.tracked = tracked;
+            this.start = start;
+        }
+
+        synchronized FolderBatch.Report merge(boolean cancelled, String notRun) throws IOException {
+            if (report == null) {
+                report = PartsFolder.merge(outDir, files, tracked, cancelled, notRun, (System.nanoTime() - start) / 1e9);
+            }
+            return report;
+        }
     }
 
     private static String rootMessage(Throwable e) {
