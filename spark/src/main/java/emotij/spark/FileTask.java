@@ -44,16 +44,10 @@ final class FileTask implements Function<FileToClassify, String> {
 
     @Override
     public String call(FileToClassify file) throws IOException {
-        ClassifyOptions options;
-        try {
-            options = ClassifyOptions.parse(classifyArgs, 0);
-        } catch (UsageException e) {
-            throw new IllegalStateException("the driver accepted options the executor does not: " + e.getMessage(), e);
-        }
+        ClassifyOptions options = options();
         Path outDir = Paths.get(out);
         ImageReader files = reader();
-        Path model = options.model == null ? null : Paths.get(driverFolder).resolve(options.model);
-        FaceAnalyzer analyzer = SharedModels.analyzer(options.detector, options.classifier, model);
+        FaceAnalyzer analyzer = analyzer(options);
         FaceEmbedder embedder = options.tracking != null && options.tracking.appearance() ? SharedModels.embedder() : null;
         Path attempt = PartsFolder.newAttemptFolder(outDir, file);
         try {
@@ -66,6 +60,30 @@ final class FileTask implements Function<FileToClassify, String> {
         } finally {
             PartsFolder.deleteTree(attempt);
         }
+    }
+
+    /**
+     * Loads what the tasks of this JVM share (readers, models) now: in local mode the driver calls it while Spark
+     * starts, so that the first tasks find them loaded.
+     */
+    void loadShared() throws IOException {
+        ClassifyOptions options = options();
+        reader();
+        analyzer(options);
+        if (options.tracking != null && options.tracking.appearance()) SharedModels.embedder();
+    }
+
+    private ClassifyOptions options() {
+        try {
+            return ClassifyOptions.parse(classifyArgs, 0);
+        } catch (UsageException e) {
+            throw new IllegalStateException("the driver accepted options the executor does not: " + e.getMessage(), e);
+        }
+    }
+
+    private FaceAnalyzer analyzer(ClassifyOptions options) throws IOException {
+        Path model = options.model == null ? null : Paths.get(driverFolder).resolve(options.model);
+        return SharedModels.analyzer(options.detector, options.classifier, model);
     }
 
     private static synchronized ImageReader reader() {

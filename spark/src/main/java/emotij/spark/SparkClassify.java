@@ -129,6 +129,8 @@ public final class SparkClassify {
                                 boolean tracked, PrintStream out, PrintStream err) throws IOException {
         PartsFolder.startRun(outDir);
         long start = System.nanoTime();
+        FileTask task = new FileTask(classifyArgs, Paths.get("").toAbsolutePath(), outDir);
+        if (conf.get("spark.master").startsWith("local")) loadWhileSparkStarts(task);
         FolderBatch.Report report;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.sc().addSparkListener(new ProgressLines(files, outDir, err));
@@ -149,12 +151,12 @@ public final class SparkClassify {
             Runtime.getRuntime().addShutdownHook(stop);
             String notRun = null;
             try {
-                sc.parallelize(files, files.size()).map(new FileTask(classifyArgs, Paths.get("").toAbsolutePath(), outDir))
-                        .collect();
-            } catch (RuntimeException e) {
-                // the job itself failed (models not loadable on an executor, a lost cluster...): keep what is done
+                sc.parallelize(files, files.size()).map(task).collect();
+            } catch (Exception e) {
+                // (Spark throws its checked SparkException undeclared) the job itself failed: models not loadable
+                // on an executor, a lost cluster... or it was stopped. Keep what is done.
                 notRun = "the Spark job failed: " + rootMessage(e);
-                err.println("emotij-spark: " + notRun);
+                if (!merge.done()) err.println("emotij-spark: " + notRun);
             }
             report = merge.merge(false, notRun);
             try {
@@ -165,6 +167,22 @@ public final class SparkClassify {
         }
         out.print(report.summary);
         return report.failed.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * In local mode the tasks run in this JVM: TensorFlow and the models (seconds) load on another thread while
+     * Spark starts. A failure is left to the tasks, which meet it again and report it.
+     */
+    private static void loadWhileSparkStarts(FileTask task) {
+        Thread load = new Thread(() -> {
+            try {
+                task.loadShared();
+            } catch (IOException | RuntimeException e) {
+                // the first task loads them again and fails with this message
+            }
+        }, "EmotiJ models");
+        load.setDaemon(true);
+        load.start();
     }
 
     /** The merge of the parts, done once: by the end of the job or by a stop, whichever comes first. */
@@ -180,6 +198,11 @@ public final class SparkClassify {
             this.files = files;
             this.tracked = tracked;
             this.start = start;
+        }
+
+        /** Whether the parts are merged already (by a stop, when the job has not ended). */
+        synchronized boolean done() {
+            return report != null;
         }
 
         synchronized FolderBatch.Report merge(boolean cancelled, String notRun) throws IOException {

@@ -126,6 +126,17 @@ class SparkClassifyTest {
     }
 
     @Test
+    void aFailedJobListsTheFilesItDidNotClassify() throws IOException {
+        // a file where the tasks must write their parts: every task fails, so the job does
+        Path out = Files.createDirectories(dir.resolve("failed-job"));
+        Files.writeString(out.resolve(PartsFolder.PARTS), "in the way");
+        assertEquals(1, spark(args(List.of(SAMPLES.resolve("cameraman.png").toString()), out)));
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("failed 1:\n  cameraman.png: not classified: the Spark job failed: "), summary);
+        assertEquals(1, Files.readAllLines(out.resolve("results.csv")).size(), "the header alone");
+    }
+
+    @Test
     void aStoppedRunKeepsTheFilesItFinished() throws IOException {
         // what the driver does on Ctrl-C: the parts published so far are merged, the rest left out
         Path out = dir.resolve("stopped");

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# README's Spark figures: 200 SFEW movie frames (720x576; the first 200 PNGs by path of ../shared/data/sfew2-train,
+# linked into target/bench-200/), default options. bin/emotij classify and bin/emotij-spark classify (local mode,
+# every core) alternate, twice each; then a standalone cluster of 1 and of 2 workers of 1 core each
+# (spark/cluster-check.sh, which also compares with bin/emotij classify). Prints the machine and its load.
+# Needs the builds of spark/cluster-check.sh. Takes several minutes: not part of CI.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+SRC="$ROOT/../shared/data/sfew2-train"
+[ -d "$SRC" ] || { echo "bench: needs $SRC" >&2; exit 1; }
+IN="$ROOT/target/bench-200"
+OUT="$ROOT/target/bench"
+rm -rf "$IN" "$OUT"
+mkdir -p "$IN" "$OUT"
+find "$SRC" -type f -name '*.png' | sort | head -200 | while read -r f; do
+  ln -s "$f" "$IN/$(basename "$(dirname "$f")")_$(basename "$f")"
+done
+echo "bench: $(find "$IN" -name '*.png' | wc -l) images; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores;" \
+  "load $(cut -d' ' -f1-3 /proc/loadavg)"
+timed() {  # timed NAME COMMAND...: wall seconds of the command into $OUT/NAME.s
+  local name=$1; shift
+  /usr/bin/time -f %e -o "$OUT/$name.s" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
+  echo "bench: $name $(cat "$OUT/$name.s") s (load $(cut -d' ' -f1 /proc/loadavg))"
+}
+for round in 1 2; do
+  timed "cli-$round" bin/emotij classify "$IN" --out "$OUT/cli-$round"
+  timed "local-$round" bin/emotij-spark classify "$IN" --out "$OUT/local-$round"
+  cmp "$OUT/cli-$round/results.csv" "$OUT/local-$round/results.csv"
+done
+awk -v c1="$(cat "$OUT/cli-1.s")" -v c2="$(cat "$OUT/cli-2.s")" -v l1="$(cat "$OUT/local-1.s")" -v l2="$(cat "$OUT/local-2.s")" \
+  'BEGIN { printf "bench: local mode / bin/emotij classify: %.2f (sum of both rounds)\n", (l1 + l2) / (c1 + c2) }'
+for workers in 1 2; do
+  CLUSTER_CHECK_WORKERS=$workers CLUSTER_CHECK_INPUT="$IN" spark/cluster-check.sh | tail -1
+done
+echo "bench: load after $(cut -d' ' -f1-3 /proc/loadavg)"
