@@ -16,12 +16,15 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Runs on an executor: classifies one file with the project's batch code into its part folder. The models are the
- * executor JVM's shared ones ({@link SharedModels}), loaded by its first task and reused by every later one.
+ * Runs on an executor: classifies the files of one task, one after another, each with the project's batch code
+ * into a part folder of its own (a file is never split: a movie's tracks stay whole). The models are the executor
+ * JVM's shared ones ({@link SharedModels}), loaded by its first task and reused by every later one.
  */
-final class FileTask implements Function<FileToClassify, String> {
+final class FileTask implements Function<List<FileToClassify>, Integer> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FileTask.class);
     /** The executor JVM's reader, warmed up once (ImageJ's and ImageIO's readers load on first use). */
@@ -42,11 +45,21 @@ final class FileTask implements Function<FileToClassify, String> {
         this.out = out.toString();
     }
 
+    /** Classifies the task's files; returns how many. */
     @Override
-    public String call(FileToClassify file) throws IOException {
+    public Integer call(List<FileToClassify> files) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        for (FileToClassify file : files) paths.add(Paths.get(file.path));
+        try (TaskFiles reader = new TaskFiles(paths, reader())) {
+            for (FileToClassify file : files) classify(file, reader);
+        }
+        return files.size();
+    }
+
+    /** Classifies one file into its part folder; the line that says how it went. */
+    private String classify(FileToClassify file, ImageReader files) throws IOException {
         ClassifyOptions options = options();
         Path outDir = Paths.get(out);
-        ImageReader files = reader();
         FaceAnalyzer analyzer = analyzer(options);
         FaceEmbedder embedder = options.tracking != null && options.tracking.appearance() ? SharedModels.embedder() : null;
         Path attempt = PartsFolder.newAttemptFolder(outDir, file);

@@ -17,7 +17,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code emotij-spark classify INPUT... --out DIR [--master URL] [--conf KEY=VALUE]... [classify options]}: the
@@ -34,6 +33,8 @@ public final class SparkClassify {
             + "  --master URL        spark://HOST:7077, yarn, ... (default: local[*], every core of this machine;\n"
             + "                      under spark-submit, its --master)\n"
             + "  --conf KEY=VALUE    a Spark setting, e.g. spark.executor.memory=4g (repeatable)\n"
+            + "  --files-per-task N  files one Spark task classifies, one after another (default: as many as give\n"
+            + "                      4 tasks per core; 1 for long movies balances the work best)\n"
             + ClassifyOptions.usage();
 
     private SparkClassify() {
@@ -62,18 +63,23 @@ public final class SparkClassify {
         }
         if (!args[0].equals("classify")) throw new UsageException("unknown command '" + args[0] + "' (emotij-spark runs classify)");
         String master = null;
+        int filesPerTask = 0;
         List<String> conf = new ArrayList<>();
         List<String> classifyArgs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--master") || a.equals("--conf")) {
-                if (i + 1 >= args.length) throw new UsageException("option " + a + " needs a value");
-                if (a.equals("--master")) master = args[++i];
-                else conf.add(args[++i]);
-            } else if (a.startsWith("--master=")) {
-                master = a.substring("--master=".length());
-            } else if (a.startsWith("--conf=")) {
-                conf.add(a.substring("--conf=".length()));
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (name.equals("--master") || name.equals("--conf") || name.equals("--files-per-task")) {
+                String value;
+                if (a.contains("=")) {
+                    value = a.substring(a.indexOf('=') + 1);
+                } else {
+                    if (i + 1 >= args.length) throw new UsageException("option " + a + " needs a value");
+                    value = args[++i];
+                }
+                if (name.equals("--master")) master = value;
+                else if (name.equals("--conf")) conf.add(value);
+                else filesPerTask = positiveInteger(name, value);
             } else {
                 classifyArgs.add(a);
             }
@@ -93,7 +99,28 @@ public final class SparkClassify {
             files.add(new FileToClassify(files.size(), item.file.toAbsolutePath().normalize().toString(), item.name));
         }
         SparkConf sparkConf = sparkConf(master, conf);
-        return classify(sparkConf, files, classify, outDir, options.tracking != null, out, err);
+        return classify(sparkConf, files, filesPerTask, classify, outDir, options.tracking != null, out, err);
+    }
+
+    private static int positiveInteger(String option, String value) throws UsageException {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new UsageException("option " + option + " needs a whole number of at least 1, not '" + value + "'");
+    }
+
+    /**
+     * The files in tasks, in input order: {@code perTask} each, or (0) as many as give 4 tasks per core of the
+     * cluster, so that a slow task is balanced by the others while Spark's cost per task stays small.
+     */
+    static List<List<FileToClassify>> tasks(List<FileToClassify> files, int perTask, int cores) {
+        int n = perTask > 0 ? perTask : Math.max(1, (int) Math.ceil(files.size() / (4.0 * Math.max(1, cores))));
+        List<List<FileToClassify>> tasks = new ArrayList<>();
+        for (int i = 0; i < files.size(); i += n) tasks.add(new ArrayList<>(files.subList(i, Math.min(files.size(), i + n))));
+        return tasks;
     }
 
     static SparkConf sparkConf(String master, List<String> settings) throws UsageException {
@@ -125,7 +152,7 @@ public final class SparkClassify {
         }
     }
 
-    private static int classify(SparkConf conf, List<FileToClassify> files, String[] classifyArgs, Path outDir,
+    private static int classify(SparkConf conf, List<FileToClassify> files, int filesPerTask, String[] classifyArgs, Path outDir,
                                 boolean tracked, PrintStream out, PrintStream err) throws IOException {
         PartsFolder.startRun(outDir);
         long start = System.nanoTime();
@@ -133,7 +160,8 @@ public final class SparkClassify {
         if (conf.get("spark.master").startsWith("local")) loadWhileSparkStarts(task);
         FolderBatch.Report report;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            sc.sc().addSparkListener(new ProgressLines(files, outDir, err));
+            List<List<FileToClassify>> tasks = tasks(files, filesPerTask, sc.defaultParallelism());
+            sc.sc().addSparkListener(new ProgressLines(tasks, files.size(), outDir, err));
             MergeOnce merge = new MergeOnce(outDir, files, tracked, start);
             // Ctrl-C (or a kill) keeps what was finished: the parts done so far are merged, as a cancelled batch
             Thread stop = new Thread(() -> {
@@ -151,7 +179,7 @@ public final class SparkClassify {
             Runtime.getRuntime().addShutdownHook(stop);
             String notRun = null;
             try {
-                sc.parallelize(files, files.size()).map(task).collect();
+                sc.parallelize(tasks, tasks.size()).map(task).collect();
             } catch (Exception e) {
                 // (Spark throws its checked SparkException undeclared) the job itself failed: models not loadable
                 // on an executor, a lost cluster... or it was stopped. Keep what is done.
@@ -219,37 +247,41 @@ public final class SparkClassify {
         return t == e ? String.valueOf(e.getMessage()) : t + " (" + e.getMessage().lines().findFirst().orElse("") + ")";
     }
 
-    /** One line per finished file on the driver, as {@code bin/emotij classify} prints them. */
+    /** One line per finished file on the driver, as {@code bin/emotij classify} prints them, when its task ends. */
     private static final class ProgressLines extends SparkListener {
-        private final List<FileToClassify> files;
+        private final List<List<FileToClassify>> tasks;
+        private final int total;
         private final Path outDir;
         private final PrintStream err;
-        private final AtomicInteger done = new AtomicInteger();
+        private int done;
 
-        ProgressLines(List<FileToClassify> files, Path outDir, PrintStream err) {
-            this.files = files;
+        ProgressLines(List<List<FileToClassify>> tasks, int total, Path outDir, PrintStream err) {
+            this.tasks = tasks;
+            this.total = total;
             this.outDir = outDir;
             this.err = err;
         }
 
         @Override
-        public void onTaskEnd(SparkListenerTaskEnd end) {
+        public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
             int index = end.taskInfo().index();
-            if (index < 0 || index >= files.size()) return;
-            FileToClassify file = files.get(index);
+            if (index < 0 || index >= tasks.size()) return;
+            List<FileToClassify> files = tasks.get(index);
             if (!end.taskInfo().successful()) {
-                err.println(String.format(Locale.ROOT, "[%s] task for %s failed on %s (%s); Spark retries it on another executor",
-                        "-", file.name, end.taskInfo().host(), end.reason()));
+                err.println(String.format(Locale.ROOT, "task of %d file%s from %s failed on %s (%s)", files.size(),
+                        files.size() == 1 ? "" : "s", files.get(0).name, end.taskInfo().host(), end.reason()));
                 return;
             }
-            String line;
-            try {
-                line = FileOutcome.read(outDir.resolve(PartsFolder.PARTS).resolve(file.partName())).line();
-            } catch (IOException e) {
-                line = "done";
+            for (FileToClassify file : files) {
+                String line;
+                try {
+                    line = FileOutcome.read(outDir.resolve(PartsFolder.PARTS).resolve(file.partName())).line();
+                } catch (IOException e) {
+                    line = "done";
+                }
+                err.println(String.format(Locale.ROOT, "[%d/%d] %s: %s (on %s)", ++done, total, file.name, line,
+                        end.taskInfo().host()));
             }
-            err.println(String.format(Locale.ROOT, "[%d/%d] %s: %s (%.2f s on %s)", done.incrementAndGet(), files.size(),
-                    file.name, line, end.taskInfo().duration() / 1e3, end.taskInfo().host()));
         }
     }
 }

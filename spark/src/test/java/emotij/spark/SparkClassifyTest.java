@@ -148,13 +148,24 @@ class SparkClassifyTest {
         String[] options = {"--out", out.toString(), "--no-images", "unused-input"};
         FileTask task = new FileTask(options, Paths.get("").toAbsolutePath(), out);
         PartsFolder.startRun(out);
-        task.call(files.get(0));
-        task.call(files.get(1));
+        task.call(files.subList(0, 2));
         PartsFolder.merge(out, files, false, true, null, 1.0);
         String summary = Files.readString(out.resolve("summary.txt"));
         assertTrue(summary.startsWith("2 images (2 planes), 2 faces") && summary.contains("cancelled after 2 of 3 images"), summary);
         List<String> rows = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(List.of("cameraman.png", "woman_portrait.jpg"), rows.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).collect(Collectors.toList()));
+    }
+
+    @Test
+    void filesGoToTasksInInputOrderAndWhole() {
+        List<FileToClassify> files = new ArrayList<>();
+        for (int i = 0; i < 203; i++) files.add(new FileToClassify(i, "f" + i, "f" + i));
+        // by default 4 tasks per core: 2 cores, 8 tasks of 26 files (the last one 21)
+        List<List<FileToClassify>> tasks = SparkClassify.tasks(files, 0, 2);
+        assertEquals(8, tasks.size());
+        assertEquals(files, tasks.stream().flatMap(List::stream).collect(Collectors.toList()));
+        assertEquals(203, SparkClassify.tasks(files, 1, 2).size());
+        assertEquals(1, SparkClassify.tasks(files.subList(0, 3), 0, 64).get(0).size());
     }
 
     private static String[] args(List<String> in, Path out, String... options) {
