@@ -23,13 +23,16 @@ timed() {  # timed NAME COMMAND...: wall seconds of the command into $OUT/NAME.s
   /usr/bin/time -f %e -o "$OUT/$name.s" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
   echo "bench: $name $(cat "$OUT/$name.s") s (load $(cut -d' ' -f1 /proc/loadavg))"
 }
+# each launcher with its defaults, and bin/emotij also with the JIT setting of bin/emotij-spark (C1 only)
 for round in 1 2; do
   timed "cli-$round" bin/emotij classify "$IN" --out "$OUT/cli-$round"
+  EMOTIJ_JAVA_OPTS="-Xmx6g -XX:TieredStopAtLevel=1" timed "cli-c1-$round" bin/emotij classify "$IN" --out "$OUT/cli-c1-$round"
   timed "local-$round" bin/emotij-spark classify "$IN" --out "$OUT/local-$round"
   cmp "$OUT/cli-$round/results.csv" "$OUT/local-$round/results.csv"
 done
-awk -v c1="$(cat "$OUT/cli-1.s")" -v c2="$(cat "$OUT/cli-2.s")" -v l1="$(cat "$OUT/local-1.s")" -v l2="$(cat "$OUT/local-2.s")" \
-  'BEGIN { printf "bench: local mode / bin/emotij classify: %.2f (sum of both rounds)\n", (l1 + l2) / (c1 + c2) }'
+sum() { awk '{ s += $1 } END { print s }' "$@"; }
+awk -v c="$(sum "$OUT"/cli-[12].s)" -v c1="$(sum "$OUT"/cli-c1-[12].s)" -v l="$(sum "$OUT"/local-[12].s)" \
+  'BEGIN { printf "bench: local mode / bin/emotij classify: %.2f (defaults), %.2f (both C1 only); sums of both rounds\n", l / c, l / c1 }'
 for workers in 1 2; do
   CLUSTER_CHECK_WORKERS=$workers CLUSTER_CHECK_INPUT="$IN" spark/cluster-check.sh | tail -1
 done

@@ -85,7 +85,7 @@ fi
 # each executor's log names the files it classified (emotij.spark.FileTask at INFO, Spark's default level)
 ran=()
 for w in $(seq 1 "$WORKERS"); do
-  n=$(cat "$WORK"/worker$w/app-*/*/stderr 2>/dev/null | grep 'FileTask: \[1/1\] ' | grep -vc 'WARNING' || true)
+  n=$(cat "$WORK"/worker$w/app-*/*/stderr 2>/dev/null | grep -cE 'FileTask: \[1/1\] .*: ([0-9]+ faces? \(|SKIPPED|FAILED)' || true)
   ran+=("${n:-0}")
 done
 echo "cluster-check: files per worker: ${ran[*]}"
