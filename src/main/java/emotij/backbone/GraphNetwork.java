@@ -44,10 +44,91 @@ public final class GraphNetwork extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
+    /** What a step computes, with how (each rebuilt TensorFlow op maps to one of these). */
+    private enum Op {
+        CONV {
+            @Override
+            NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) {
+                NDArray in = s.pad == null ? a : a.pad(s.pad, 0);
+                return Conv2d.conv2d(in, p[0], p[1], new Shape(s.stride, s.stride), new Shape(0, 0), new Shape(1, 1), s.groups)
+                        .singletonOrThrow();
+            }
+        },
+        MAX_POOL {
+            @Override
+            NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) {
+                NDArray in = s.pad == null ? a : a.pad(s.pad, Float.NEGATIVE_INFINITY);
+                return Pool.maxPool2d(in, new Shape(s.kernel, s.kernel), new Shape(s.stride, s.stride), new Shape(0, 0), false);
+            }
+        },
+        ADD { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.add(b); } },
+        SUB { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.sub(b); } },
+        MUL { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.mul(b); } },
+        MAXIMUM { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.maximum(b); } },
+        MINIMUM { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.minimum(b); } },
+        ADD_SCALAR { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.add(s.scalar); } },
+        SUB_SCALAR { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.sub(s.scalar); } },
+        MUL_SCALAR { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.mul(s.scalar); } },
+        MAXIMUM_SCALAR { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.maximum(s.scalar); } },
+        MINIMUM_SCALAR { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.minimum(s.scalar); } },
+        ADD_CHANNELS { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.add(p[0]); } },
+        MUL_CHANNELS { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.mul(p[0]); } },
+        RELU { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.maximum(0f); } },
+        RELU6 { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.maximum(0f).minimum(6f); } },
+        ABS { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.abs(); } },
+        SIGMOID { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return ai.djl.nn.Activation.sigmoid(a); } },
+        SQUARE { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.square(); } },
+        IDENTITY { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a; } },
+        // PyTorch NDArrays reduce one axis at a time
+        MEAN { NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) { return a.mean(new int[] {3}).mean(new int[] {2}); } },
+        MEAN_KEEP {
+            @Override
+            NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) {
+                return a.mean(new int[] {3}, true).mean(new int[] {2}, true);
+            }
+        },
+        SQUEEZE {
+            @Override
+            NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) {
+                return a.reshape(a.getShape().get(0), a.getShape().get(1));
+            }
+        };
+
+        /** The value of step {@code s} from its first and second input and its parameters' values. */
+        abstract NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p);
+
+        /** The element-wise op of a TensorFlow op name (BiasAdd and AddV2 are Add), on two inputs. */
+        static Op elementwise(String tfOp) {
+            switch (tfOp) {
+                case "BiasAdd": case "Add": case "AddV2": return ADD;
+                case "Sub": return SUB;
+                case "Mul": return MUL;
+                case "Maximum": return MAXIMUM;
+                case "Minimum": return MINIMUM;
+                default: throw new IllegalArgumentException("not an element-wise op: " + tfOp);
+            }
+        }
+
+        /** The same op with a constant scalar as its second input. */
+        Op withScalar() {
+            return valueOf(name() + "_SCALAR");
+        }
+
+        /** The same op with a per-channel parameter as its second input (Add and Mul only), or null. */
+        Op withChannels() {
+            return this == ADD ? ADD_CHANNELS : this == MUL ? MUL_CHANNELS : null;
+        }
+
+        /** The op of a TensorFlow activation or identity op. */
+        static Op unary(String tfOp) {
+            return tfOp.equals("Relu6") ? RELU6 : valueOf(tfOp.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     /** One evaluated node: its op, the steps it reads (index; -1 is the network input) and its own parameters. */
     private static final class Step {
         final String name;
-        final String op;
+        final Op op;
         final int[] inputs;
         final Parameter[] params;
         final float scalar;
@@ -55,11 +136,10 @@ public final class GraphNetwork extends AbstractBlock {
         final int kernel;
         final Shape pad;
         final int groups;
-        final int rank;
         final int conv;  // index among convolutions, -1 for other ops
 
-        Step(String name, String op, int[] inputs, Parameter[] params, float scalar, int stride, int kernel, Shape pad,
-             int groups, int rank, int conv) {
+        private Step(String name, Op op, int[] inputs, Parameter[] params, float scalar, int stride, int kernel, Shape pad,
+                     int groups, int conv) {
             this.name = name;
             this.op = op;
             this.inputs = inputs;
@@ -69,8 +149,23 @@ public final class GraphNetwork extends AbstractBlock {
             this.kernel = kernel;
             this.pad = pad;
             this.groups = groups;
-            this.rank = rank;
             this.conv = conv;
+        }
+
+        /** An op of its inputs alone, or with {@code params} (a per-channel constant). */
+        static Step of(String name, Op op, int[] inputs, Parameter... params) {
+            return new Step(name, op, inputs, params, 0, 1, 1, null, 1, -1);
+        }
+
+        /** An op of its input and a constant scalar. */
+        static Step withScalar(String name, Op op, int[] inputs, float scalar) {
+            return new Step(name, op, inputs, new Parameter[0], scalar, 1, 1, null, 1, -1);
+        }
+
+        /** A window op (convolution {@code conv} with weight and bias, or max pooling: conv -1, no params). */
+        static Step window(String name, Op op, int[] inputs, Parameter[] params, int stride, int kernel, Shape pad,
+                           int groups, int conv) {
+            return new Step(name, op, inputs, params, 0, stride, kernel, pad, groups, conv);
         }
     }
 
@@ -191,8 +286,8 @@ public final class GraphNetwork extends AbstractBlock {
                 Parameter b = param(name + "/bias", new Shape(cout), new float[cout]);
                 convOfParameter.put(w, convolutions);
                 convOfParameter.put(b, convolutions);
-                steps.add(new Step(name, "Conv", inputs, new Parameter[] {w, b}, 0, stride, kh, pad,
-                        depthwise ? cin : 1, 3, convolutions++));
+                steps.add(Step.window(name, Op.CONV, inputs, new Parameter[] {w, b}, stride, kh, pad, depthwise ? cin : 1,
+                        convolutions++));
                 shapes.add(outShape);
                 return;
             }
@@ -202,7 +297,7 @@ public final class GraphNetwork extends AbstractBlock {
                 long[] outShape = new long[3];
                 Shape pad = samePadding(node, shape, k, k, stride, outShape);
                 outShape[0] = shape[0];
-                steps.add(new Step(name, "MaxPool", inputs, new Parameter[0], 0, stride, k, pad, 1, 3, -1));
+                steps.add(Step.window(name, Op.MAX_POOL, inputs, new Parameter[0], stride, k, pad, 1, -1));
                 shapes.add(outShape);
                 return;
             }
@@ -213,21 +308,21 @@ public final class GraphNetwork extends AbstractBlock {
             case "Mul":
             case "Maximum":
             case "Minimum": {
-                String kind = op.equals("BiasAdd") || op.equals("AddV2") ? "Add" : op;
+                Op kind = Op.elementwise(op);
                 if (inputs.length == 2) {
-                    steps.add(new Step(name, kind, inputs, new Parameter[0], 0, 1, 1, null, 1, shape.length, -1));
+                    steps.add(Step.of(name, kind, inputs));
                 } else {
                     float[] v = floats(single(consts, node));
                     if (v.length == 1) {
-                        steps.add(new Step(name, kind + "Scalar", inputs, new Parameter[0], v[0], 1, 1, null, 1, shape.length, -1));
-                    } else if (v.length == shape[0] && (kind.equals("Add") || kind.equals("Mul"))) {
+                        steps.add(Step.withScalar(name, kind.withScalar(), inputs, v[0]));
+                    } else if (v.length == shape[0] && kind.withChannels() != null) {
                         // per-channel constant: a trainable parameter shaped to broadcast over NCHW
                         Shape s = shape.length == 3 ? new Shape(v.length, 1, 1) : new Shape(v.length);
                         Parameter p = param(name + "/value", s, v);
                         // a shift or scale right after a convolution trains with it
                         Integer conv = convOf(inputs[0]);
                         if (conv != null) convOfParameter.put(p, conv);
-                        steps.add(new Step(name, kind + "Channels", inputs, new Parameter[] {p}, 0, 1, 1, null, 1, shape.length, -1));
+                        steps.add(Step.of(name, kind.withChannels(), inputs, p));
                     } else {
                         throw new IOException("node '" + name + "': constant of " + v.length + " values for " + shape[0] + " channels");
                     }
@@ -241,7 +336,7 @@ public final class GraphNetwork extends AbstractBlock {
             case "Sigmoid":
             case "Identity":
             case "Square":
-                steps.add(new Step(name, op, inputs, new Parameter[0], 0, 1, 1, null, 1, shape.length, -1));
+                steps.add(Step.of(name, Op.unary(op), inputs));
                 shapes.add(shape);
                 return;
             case "Mean": {
@@ -251,7 +346,7 @@ public final class GraphNetwork extends AbstractBlock {
                 if (shape.length != 3 || !Arrays.equals(axes, new int[] {1, 2})) {
                     throw new IOException("node '" + name + "': only the spatial mean (global average pooling) is supported");
                 }
-                steps.add(new Step(name, keep ? "MeanKeep" : "Mean", inputs, new Parameter[0], 0, 1, 1, null, 1, 3, -1));
+                steps.add(Step.of(name, keep ? Op.MEAN_KEEP : Op.MEAN, inputs));
                 shapes.add(keep ? new long[] {shape[0], 1, 1} : new long[] {shape[0]});
                 return;
             }
@@ -259,7 +354,7 @@ public final class GraphNetwork extends AbstractBlock {
                 if (shape.length != 3 || shape[1] != 1 || shape[2] != 1) {
                     throw new IOException("node '" + name + "': only squeezing a 1x1 feature map is supported");
                 }
-                steps.add(new Step(name, "Squeeze", inputs, new Parameter[0], 0, 1, 1, null, 1, 3, -1));
+                steps.add(Step.of(name, Op.SQUEEZE, inputs));
                 shapes.add(new long[] {shape[0]});
                 return;
             default:
@@ -337,45 +432,9 @@ public final class GraphNetwork extends AbstractBlock {
             NDArray b = s.inputs.length > 1 ? (s.inputs[1] < 0 ? x : values[s.inputs[1]]) : null;
             NDArray[] p = new NDArray[s.params.length];
             for (int j = 0; j < p.length; j++) p[j] = store.getValue(s.params[j], x.getDevice(), training);
-            values[i] = apply(s, a, b, p);
+            values[i] = s.op.apply(s, a, b, p);
         }
         return new NDList(values[values.length - 1]);
-    }
-
-    private static NDArray apply(Step s, NDArray a, NDArray b, NDArray[] p) {
-        switch (s.op) {
-            case "Conv": {
-                NDArray in = s.pad == null ? a : a.pad(s.pad, 0);
-                return Conv2d.conv2d(in, p[0], p[1], new Shape(s.stride, s.stride), new Shape(0, 0), new Shape(1, 1), s.groups)
-                        .singletonOrThrow();
-            }
-            case "MaxPool": {
-                NDArray in = s.pad == null ? a : a.pad(s.pad, Float.NEGATIVE_INFINITY);
-                return Pool.maxPool2d(in, new Shape(s.kernel, s.kernel), new Shape(s.stride, s.stride), new Shape(0, 0), false);
-            }
-            case "Add": return a.add(b);
-            case "Sub": return a.sub(b);
-            case "Mul": return a.mul(b);
-            case "Maximum": return a.maximum(b);
-            case "Minimum": return a.minimum(b);
-            case "AddScalar": return a.add(s.scalar);
-            case "SubScalar": return a.sub(s.scalar);
-            case "MulScalar": return a.mul(s.scalar);
-            case "MaximumScalar": return a.maximum(s.scalar);
-            case "MinimumScalar": return a.minimum(s.scalar);
-            case "AddChannels": return a.add(p[0]);
-            case "MulChannels": return a.mul(p[0]);
-            case "Relu": return a.maximum(0f);
-            case "Relu6": return a.maximum(0f).minimum(6f);
-            case "Abs": return a.abs();
-            case "Sigmoid": return ai.djl.nn.Activation.sigmoid(a);
-            case "Square": return a.square();
-            case "Identity": return a;
-            case "Mean": return a.mean(new int[] {3}).mean(new int[] {2});  // PyTorch NDArrays reduce one axis at a time
-            case "MeanKeep": return a.mean(new int[] {3}, true).mean(new int[] {2}, true);
-            case "Squeeze": return a.reshape(a.getShape().get(0), a.getShape().get(1));
-            default: throw new IllegalStateException(s.op);
-        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package emotij.batch;
 
-import emotij.detect.DetectionProgress;
 import emotij.image.ImageChecks;
 import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
@@ -8,6 +7,7 @@ import emotij.io.ResultsCsvWriter;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.pipeline.FaceResult;
 import emotij.pipeline.ImageWarnings;
+import emotij.progress.Failures;
 import emotij.progress.Progress;
 import emotij.track.FaceEmbedder;
 import emotij.track.FaceTracker;
@@ -202,15 +202,15 @@ public final class FolderBatch {
                 String at = String.format(Locale.ROOT, "[%d/%d] %s: ", i + 1, items.size(), item.name);
                 int warningsBefore = report.warnings.size();
                 // a large image with small faces takes long: say how far its detection is (cancelled between images)
-                FaceAnalyzer itemAnalyzer = analyzer.withProgress(DetectionProgress.asText(String.format(Locale.ROOT,
-                        "[%d/%d] %s", i + 1, items.size(), item.name), progress::log, () -> false));
+                FaceAnalyzer itemAnalyzer = analyzer.withProgress(Progress.toLog(progress::log).about(String.format(Locale.ROOT,
+                        "[%d/%d] %s", i + 1, items.size(), item.name)));
                 String line = batch.file(item, ahead, itemAnalyzer);
                 for (String w : report.warnings.subList(warningsBefore, report.warnings.size())) {
                     progress.log(String.format(Locale.ROOT, "[%d/%d] WARNING: %s", i + 1, items.size(), w));
                 }
                 report.images++;
                 progress.log(at + line);
-                progress.stepDone(i + 1, items.size(), "EmotiJ: " + (i + 1) + "/" + items.size() + " images, " + report.faces + " faces");
+                progress.progress((i + 1) / (double) items.size(), "EmotiJ: " + (i + 1) + "/" + items.size() + " images, " + report.faces + " faces");
             }
         } catch (RuntimeException | Error e) {
             // the run stops here: say so in the summary, with what is in results.csv
@@ -272,9 +272,9 @@ public final class FolderBatch {
                 return (planesWritten > 0 ? "FAILED" : "SKIPPED") + ": out of memory" + rowsKept(planesWritten);
             } catch (RuntimeException e) {
                 // a bug (ours or a reader's) met on one strange file must not cost the rest of a long batch
-                String why = unexpected(e) + rowsKept(planesWritten);
+                String why = Failures.unexpected(e) + rowsKept(planesWritten);
                 report.failed.add(item.name + ": " + why);
-                return (planesWritten > 0 ? "FAILED: " : "SKIPPED: ") + why + "\n" + stackTrace(e);
+                return (planesWritten > 0 ? "FAILED: " : "SKIPPED: ") + why + "\n" + Failures.stackTrace(e);
             }
         }
 
@@ -467,25 +467,11 @@ public final class FolderBatch {
 
     /** The reason of a failure, without repeating the file's path or name that the message may start with. */
     private static String reason(Exception e, Item item) {
-        String m = e.getMessage();
-        if (m == null) return e.getClass().getSimpleName();
+        String m = Failures.reason(e);
         for (String prefix : List.of(item.file + ": ", item.name + ": ")) {
             if (m.startsWith(prefix)) return m.substring(prefix.length());
         }
         return m;
-    }
-
-    /** What a file's unexpected exception says: its class (the message alone may be empty or cryptic) and message. */
-    private static String unexpected(RuntimeException e) {
-        return "unexpected error " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                + " (a bug in EmotiJ or in ImageJ's reader for this file: please report it with the stack trace in the log)";
-    }
-
-    /** The stack trace of a bug, for the log (a bug report needs it). */
-    private static String stackTrace(Throwable e) {
-        java.io.StringWriter trace = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(trace));
-        return trace.toString().stripTrailing();
     }
 
     private static String summary(Report r, int total, Path outDir) {

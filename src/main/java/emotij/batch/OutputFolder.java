@@ -1,11 +1,9 @@
 package emotij.batch;
 
+import emotij.progress.Failures;
+
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** The folder results are written to, made and checked before any work, so that a bad one fails at once. */
@@ -26,26 +24,15 @@ public final class OutputFolder {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IOException(dir + ": cannot create this output folder (" + why(e) + "); choose a folder you "
+            throw new IOException(dir + ": cannot create this output folder (" + Failures.reason(e) + "); choose a folder you "
                     + "can write to", e);
         }
         // Files.isWritable is not to be trusted (it says yes to root and on some network shares): try it
         try {
             Files.delete(Files.createTempFile(dir, ".emotij-write-test", ".tmp"));
         } catch (IOException e) {
-            throw new IOException(dir + ": cannot write into this output folder (" + why(e) + "); choose a folder "
+            throw new IOException(dir + ": cannot write into this output folder (" + Failures.reason(e) + "); choose a folder "
                     + "you can write to", e);
         }
-    }
-
-    private static String why(IOException e) {
-        if (e instanceof AccessDeniedException) return "permission denied";
-        if (e instanceof FileAlreadyExistsException) return "a file named " + ((FileSystemException) e).getFile() + " is in the way";
-        if (e instanceof NoSuchFileException) return ((FileSystemException) e).getFile() + " cannot be made there";
-        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            FileSystemException f = (FileSystemException) e;
-            return f.getFile() + ": " + f.getReason().toLowerCase(java.util.Locale.ROOT);
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

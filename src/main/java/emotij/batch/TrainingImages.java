@@ -7,7 +7,7 @@ import emotij.detect.DetectorOptions;
 import emotij.engine.TfModel;
 import emotij.model.ModelStore;
 import emotij.pipeline.LargestFaceFinder;
-import emotij.train.ProgressMeter;
+import emotij.progress.ProgressMeter;
 import emotij.train.TrainingOptions;
 
 import java.io.IOException;

@@ -8,8 +8,13 @@ public final class ClassifierOptions {
      * framing (calibrated with {@code evaluate --detect auto}, see README).
      */
     public static final double DEFAULT_FRAMING = 1.0;
+    /** The framings allowed (every entry point's range). */
+    public static final double MIN_FRAMING = 0.3;
+    public static final double MAX_FRAMING = 4;
     /** Shift of the crop centre down, as a fraction of the face box height (FER-2013 faces sit a bit high). */
     public static final double DEFAULT_VERTICAL_SHIFT = 0.0;
+    /** The shifts allowed: from -this to this. */
+    public static final double MAX_VERTICAL_SHIFT = 0.9;
     public static final int DEFAULT_BATCH_SIZE = 32;
 
     private final double framing;
@@ -25,8 +30,12 @@ public final class ClassifierOptions {
 
     private ClassifierOptions(double framing, double verticalShift, boolean alignEyes, boolean flipAugment, int batchSize,
                               boolean shiftAugment) {
-        if (!(framing > 0.2 && framing < 5)) throw new IllegalArgumentException("framing must be in (0.2, 5), not " + framing);
-        if (!(Math.abs(verticalShift) < 1)) throw new IllegalArgumentException("vertical shift must be in (-1, 1), not " + verticalShift);
+        if (!(framing >= MIN_FRAMING && framing <= MAX_FRAMING)) {
+            throw new IllegalArgumentException("framing must be in [" + MIN_FRAMING + ", " + (int) MAX_FRAMING + "], not " + framing);
+        }
+        if (!(Math.abs(verticalShift) <= MAX_VERTICAL_SHIFT)) {
+            throw new IllegalArgumentException("vertical shift must be in [-" + MAX_VERTICAL_SHIFT + ", " + MAX_VERTICAL_SHIFT + "], not " + verticalShift);
+        }
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
         this.framing = framing;
         this.verticalShift = verticalShift;

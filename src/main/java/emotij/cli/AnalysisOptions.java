@@ -2,37 +2,90 @@ package emotij.cli;
 
 import emotij.classify.ClassifierOptions;
 import emotij.detect.DetectorOptions;
+import emotij.options.AnalysisOption;
+import emotij.options.OptionSpec;
+import emotij.track.TrackerOptions;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
-/** The detection and classification options every analysing command takes, in one place. */
+/**
+ * The detection, classification and tracking options of the analysing commands, as declared in
+ * {@link AnalysisOption}: their flags, help lines and parsing.
+ */
 final class AnalysisOptions {
 
-    static final Set<String> VALUED = Set.of("min-face", "threshold", "max-faces", "framing", "shift", "model");
-    static final Set<String> FLAGS = Set.of("no-flip", "no-align", "shift-tta");
-
-    static final String USAGE =
-            "  --min-face PX       smallest face side to look for, in pixels (default "
-                    + (int) DetectorOptions.DEFAULT_MIN_FACE_SIZE + ", at least " + (int) DetectorOptions.SMALLEST_MIN_FACE_SIZE
-                    + "; smaller is slower on large images)\n"
-                    + "  --threshold S       detection score threshold in [0,1] (default " + DetectorOptions.DEFAULT_SCORE_THRESHOLD + ")\n"
-                    + "  --max-faces N       at most N faces per image (default " + DetectorOptions.DEFAULT_MAX_FACES + ")\n"
-                    + "  --framing F         face crop side as a multiple of the detected box (default " + ClassifierOptions.DEFAULT_FRAMING + ")\n"
-                    + "  --shift S           move the face crop down by S box heights (default " + ClassifierOptions.DEFAULT_VERTICAL_SHIFT + ")\n"
-                    + "  --no-flip           no horizontal-flip test-time augmentation\n"
-                    + "  --shift-tta         also average over 4 shifted crops (5x the classification work, a bit more accurate)\n"
-                    + "  --model DIR         a classifier trained with 'emotij train' instead of the built-in FER-2013 one\n"
-                    + "  --no-align          do not rotate faces upright from the eye landmarks\n";
+    static final Set<String> VALUED = valued(AnalysisOption.ANALYSIS);
+    static final Set<String> FLAGS = flags(AnalysisOption.ANALYSIS);
+    static final String USAGE = usage(AnalysisOption.ANALYSIS);
 
     private AnalysisOptions() {
+    }
+
+    /** The flags of {@code options} that take a value. */
+    static Set<String> valued(List<AnalysisOption> options) {
+        Set<String> s = new HashSet<>();
+        for (AnalysisOption o : options) if (o.spec().type() != OptionSpec.Type.BOOLEAN) s.add(o.cliFlag());
+        return s;
+    }
+
+    /** The flags of {@code options} that take none (on/off). */
+    static Set<String> flags(List<AnalysisOption> options) {
+        Set<String> s = new HashSet<>();
+        for (AnalysisOption o : options) if (o.spec().type() == OptionSpec.Type.BOOLEAN) s.add(o.cliFlag());
+        return s;
+    }
+
+    /** The help lines of {@code options}. */
+    static String usage(List<AnalysisOption> options) {
+        StringBuilder s = new StringBuilder();
+        for (AnalysisOption o : options) {
+            OptionSpec spec = o.spec();
+            if (spec.type() != OptionSpec.Type.BOOLEAN) {
+                s.append(OptionHelp.line(spec));
+            } else {
+                boolean on = Boolean.parseBoolean(spec.defaultValue());
+                s.append(OptionHelp.line("--" + o.cliFlag(), on ? "without: " + spec.help() : spec.help()));
+            }
+        }
+        return s.toString();
+    }
+
+    /**
+     * The value of a number option, its default when absent.
+     *
+     * @throws UsageException naming the flag, the value and the range
+     */
+    static double number(Args a, AnalysisOption o) throws UsageException {
+        OptionSpec spec = o.spec();
+        double v = a.number(o.cliFlag(), Double.parseDouble(spec.defaultValue()), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        if (!spec.inRange(v)) {
+            throw new UsageException("option --" + o.cliFlag() + " must be between " + Args.fmt(spec.min()) + " and "
+                    + Args.fmt(spec.max()) + ", not " + a.string(o.cliFlag(), "") + (spec.hint() == null ? "" : ": " + spec.hint()));
+        }
+        return v;
+    }
+
+    /** The value of a whole-number option (see {@link #number}). */
+    static int integer(Args a, AnalysisOption o) throws UsageException {
+        double d = number(a, o);
+        if (d != Math.rint(d)) throw new UsageException("option --" + o.cliFlag() + " needs a whole number, not " + a.string(o.cliFlag(), ""));
+        return (int) d;
+    }
+
+    /** The value of an on/off option: {@code --key} turns on one that is off by default, {@code --no-key} the opposite. */
+    static boolean bool(Args a, AnalysisOption o) {
+        boolean on = Boolean.parseBoolean(o.spec().defaultValue());
+        return on != a.has(o.cliFlag());
     }
 
     static DetectorOptions detector(Args a) throws UsageException {
         try {
             return new DetectorOptions()
-                    .withMinFaceSize(a.number("min-face", DetectorOptions.DEFAULT_MIN_FACE_SIZE, 0, 100000))
-                    .withScoreThreshold(a.number("threshold", DetectorOptions.DEFAULT_SCORE_THRESHOLD, 0, 1))
-                    .withMaxFaces(a.integer("max-faces", DetectorOptions.DEFAULT_MAX_FACES, 1, 100000));
+                    .withMinFaceSize(number(a, AnalysisOption.MIN_FACE))
+                    .withScoreThreshold(number(a, AnalysisOption.THRESHOLD))
+                    .withMaxFaces(integer(a, AnalysisOption.MAX_FACES));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -41,11 +94,24 @@ final class AnalysisOptions {
     static ClassifierOptions classifier(Args a) throws UsageException {
         try {
             return new ClassifierOptions()
-                    .withFraming(a.number("framing", ClassifierOptions.DEFAULT_FRAMING, 0.3, 4))
-                    .withVerticalShift(a.number("shift", ClassifierOptions.DEFAULT_VERTICAL_SHIFT, -0.9, 0.9))
-                    .withFlipAugment(!a.has("no-flip"))
-                    .withShiftAugment(a.has("shift-tta"))
-                    .withAlignEyes(!a.has("no-align"));
+                    .withFraming(number(a, AnalysisOption.FRAMING))
+                    .withVerticalShift(number(a, AnalysisOption.SHIFT))
+                    .withFlipAugment(bool(a, AnalysisOption.FLIP))
+                    .withShiftAugment(bool(a, AnalysisOption.SHIFT_TTA))
+                    .withAlignEyes(bool(a, AnalysisOption.ALIGN));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The tracking options of --track and the options after it. */
+    static TrackerOptions tracker(Args a) throws UsageException {
+        try {
+            return new TrackerOptions()
+                    .withMaxGap(integer(a, AnalysisOption.MAX_GAP))
+                    .withMinTrackLength(integer(a, AnalysisOption.MIN_TRACK))
+                    .withSmoothing(number(a, AnalysisOption.SMOOTH))
+                    .withAppearance(bool(a, AnalysisOption.APPEARANCE));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -63,7 +129,7 @@ final class AnalysisOptions {
     }
 
     static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.Set<String> u = new java.util.HashSet<>(a);
+        Set<String> u = new HashSet<>(a);
         u.addAll(b);
         return u;
     }

@@ -82,7 +82,7 @@ final class Args {
         return (int) d;
     }
 
-    private static String fmt(double d) {
+    static String fmt(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e9 ? String.valueOf((long) d) : String.valueOf(d);
     }
 }

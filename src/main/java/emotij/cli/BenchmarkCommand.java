@@ -13,7 +13,7 @@ import emotij.pipeline.FaceAnalyzer;
 import emotij.pipeline.FaceResult;
 import emotij.ij.EmotiJRun;
 import emotij.ij.EmotiJSettings;
-import emotij.ij.Progress;
+import emotij.progress.Progress;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import ij.process.ImageProcessor;

@@ -22,7 +22,7 @@ import java.util.List;
 final class ClassifyCommand {
 
     static final String USAGE = "usage: emotij classify INPUT... --out DIR [options]\n"
-            + "  INPUT               image files or folders (folders: their image files, sorted)\n"
+            + OptionHelp.line("INPUT", "image files or folders (folders: their image files, sorted)")
             + ClassifyOptions.USAGE;
 
     private ClassifyCommand() {

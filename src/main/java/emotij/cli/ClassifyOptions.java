@@ -3,10 +3,12 @@ package emotij.cli;
 import emotij.batch.FolderBatch;
 import emotij.classify.ClassifierOptions;
 import emotij.detect.DetectorOptions;
+import emotij.options.AnalysisOption;
 import emotij.track.TrackerOptions;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -16,19 +18,11 @@ import java.util.Set;
  */
 public final class ClassifyOptions {
 
-    static final String USAGE =
-            "  --out DIR           where results.csv, summary.txt and the annotated images go\n"
-            + "  --recursive         also take images from subfolders\n"
-            + "  --no-images         write no annotated images\n"
-            + "  --landmarks         draw the 6 landmarks on the annotated images\n"
-            + "  --track             follow each face through the slices of a stack (movie): a track column in\n"
-            + "                      results.csv, one row per track in tracks.csv\n"
-            + "  --max-gap N         frames a face may be missing and keep its track (default " + TrackerOptions.DEFAULT_MAX_GAP + ")\n"
-            + "  --min-track N       shorter tracks are dropped, their faces get track 0 (default " + TrackerOptions.DEFAULT_MIN_TRACK_LENGTH + ")\n"
-            + "  --smooth S          smooth the probabilities along a track, 0 (off) to 0.95 (default 0)\n"
-            + "  --no-appearance     track by motion alone (faster; no re-identification after gaps)\n"
-            + "  --detect-every N    with --track: detect faces on every N-th frame only, follow the tracks between\n"
-            + "                      (faster; a face entering is found up to N-1 frames late; default 1)\n"
+    static final String USAGE = OptionHelp.line("--out DIR", "where results.csv, summary.txt and the annotated images go")
+            + OptionHelp.line("--recursive", "also take images from subfolders")
+            + OptionHelp.line("--no-images", "write no annotated images")
+            + AnalysisOptions.usage(List.of(AnalysisOption.LANDMARKS, AnalysisOption.TRACK))
+            + AnalysisOptions.usage(AnalysisOption.TRACKING)
             + AnalysisOptions.USAGE;
 
     /** The INPUT arguments, as given. */
@@ -53,23 +47,21 @@ public final class ClassifyOptions {
         out = Paths.get(outArg);
         recursive = a.has("recursive");
         annotate = !a.has("no-images");
-        landmarks = a.has("landmarks");
-        if (a.has("track")) {
-            try {
-                tracking = new TrackerOptions()
-                        .withMaxGap(a.integer("max-gap", TrackerOptions.DEFAULT_MAX_GAP, 0, 100000))
-                        .withMinTrackLength(a.integer("min-track", TrackerOptions.DEFAULT_MIN_TRACK_LENGTH, 1, 100000))
-                        .withSmoothing(a.number("smooth", TrackerOptions.DEFAULT_SMOOTHING, 0, 0.95))
-                        .withAppearance(!a.has("no-appearance"));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-        } else if (a.has("max-gap") || a.has("min-track") || a.has("smooth") || a.has("no-appearance") || a.has("detect-every")) {
-            throw new UsageException("--max-gap, --min-track, --smooth, --no-appearance and --detect-every need --track");
+        landmarks = AnalysisOptions.bool(a, AnalysisOption.LANDMARKS);
+        if (AnalysisOptions.bool(a, AnalysisOption.TRACK)) {
+            tracking = AnalysisOptions.tracker(a);
         } else {
+            List<String> given = new ArrayList<>();
+            for (AnalysisOption o : AnalysisOption.TRACKING) given.add("--" + o.cliFlag());
+            for (AnalysisOption o : AnalysisOption.TRACKING) {
+                if (a.has(o.cliFlag())) {
+                    throw new UsageException(String.join(", ", given.subList(0, given.size() - 1)) + " and "
+                            + given.get(given.size() - 1) + " need --track");
+                }
+            }
             tracking = null;
         }
-        detectEvery = a.integer("detect-every", 1, 1, 1000);
+        detectEvery = AnalysisOptions.integer(a, AnalysisOption.DETECT_EVERY);
         detector = AnalysisOptions.detector(a);
         classifier = AnalysisOptions.classifier(a);
         model = AnalysisOptions.model(a);
@@ -77,9 +69,11 @@ public final class ClassifyOptions {
 
     /** Parses {@code argv} from index {@code from} on (after the command name). */
     public static ClassifyOptions parse(String[] argv, int from) throws UsageException {
-        return new ClassifyOptions(new Args(argv, from,
-                AnalysisOptions.union(AnalysisOptions.VALUED, Set.of("out", "max-gap", "min-track", "smooth", "detect-every")),
-                AnalysisOptions.union(AnalysisOptions.FLAGS, Set.of("recursive", "no-images", "landmarks", "track", "no-appearance"))));
+        Set<String> valued = AnalysisOptions.union(AnalysisOptions.VALUED, AnalysisOptions.valued(AnalysisOption.TRACKING));
+        valued.add("out");
+        Set<String> flags = AnalysisOptions.union(AnalysisOptions.FLAGS, AnalysisOptions.flags(AnalysisOption.TRACKING));
+        flags.addAll(Set.of("recursive", "no-images", AnalysisOption.LANDMARKS.cliFlag(), AnalysisOption.TRACK.cliFlag()));
+        return new ClassifyOptions(new Args(argv, from, valued, flags));
     }
 
     /** What the batch does with each file: annotated copies, landmarks, tracking. */

@@ -1,5 +1,7 @@
 package emotij.cli;
 
+import emotij.progress.Failures;
+
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -50,8 +52,8 @@ public final class EmotiJCli {
             err.print(usageOf(command));
             return 2;
         } catch (Exception | OutOfMemoryError e) {
-            err.println("emotij " + command + " failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            if (Boolean.getBoolean("emotij.trace")) e.printStackTrace(err);
+            err.println("emotij " + command + " failed: " + Failures.message(e));
+            if (Failures.bug(e) || Boolean.getBoolean("emotij.trace")) e.printStackTrace(err);
             return 1;
         }
     }

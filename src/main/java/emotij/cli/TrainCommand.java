@@ -4,17 +4,19 @@ import emotij.dataset.ExpressionDataset;
 import emotij.batch.OutputFolder;
 import emotij.batch.ImageJReader;
 import emotij.batch.TrainingImages;
-import emotij.train.EpochStats;
 import emotij.train.FeatureCache;
-import emotij.train.ProgressMeter;
 import emotij.train.TrainingListener;
+import emotij.options.OptionSpec;
+import emotij.train.TrainingOption;
 import emotij.train.TrainingOptions;
 import emotij.train.TrainingRun;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -32,27 +34,17 @@ final class TrainCommand {
             + "  DATASET   SFEW layout (Train/ and Val/, one folder per emotion) or one folder of class folders\n"
             + "  --out DIR the model folder to write (use it with classify/evaluate --model DIR)\n"
             + "  --detect none|auto  none: images are face crops (default); auto: take the largest face found\n"
-            + "  --mode finetune|frozen        fine-tune the backbone with the head, or a head on cached features\n"
-            + "  --backbone emotion|faceres|mobilefacenet|SAVEDMODEL_DIR[,...]  features to learn from (concatenated)\n"
-            + "  --backbone-output KEY --input-range LO,HI   for a SavedModel backbone: feature output, input values\n"
-            + "  --tap pooled|l2|concat|classifier  which features: pooled, L2-normalised, both, or (emotion only)\n"
-            + "                                the net's own 7 class scores: training starts from its classifier\n"
-            + "  --hidden N --dropout F --batch-norm true|false   the new head (N=0: no hidden layer)\n"
-            + "  --epochs N --batch-size N --learning-rate F --backbone-lr F (fraction of the head's)\n"
-            + "  --train-layers N|all          fine-tune: how many of the backbone's last convolutions train\n"
-            + "  --warmup-epochs N             fine-tune: epochs that train the head alone first\n"
-            + "  --patience N --early-stop-fraction F   early stopping on a held-out part of Train (never Val)\n"
-            + "  --class-weights true|false    weigh classes by their inverse frequency\n"
-            + "  --label-smoothing F           part of each label spread over all classes (0: none)\n"
-            + "  --augment none|flip|tencrop|random  --views N (frozen+random: cached views per face)\n"
-            + "  --seed N --folds K (K-fold cross-validation on Train first; without --out: only that)\n"
-            + "  --validation-fraction F       for a plain folder of class folders: the part held out as Val\n"
-            + "  --group-by auto|none|REGEX    faces kept together in folds and held-out parts: auto = SFEW movie\n"
-            + "                                title; REGEX on the file name (first group, or the whole match)\n"
+            + OptionHelp.lines(trainingOptions())
             + "  --no-feature-cache            neither read nor keep backbone features in the feature cache\n"
             + "  --clear-feature-cache         empty the feature cache (" + FeatureCache.standardDir() + "); alone or before a run\n"
-            + "Ctrl-C stops training; the best epoch so far is saved to --out.\n"
-            + "Defaults: " + TrainingOptions.defaults() + "\n";
+            + "Ctrl-C stops training; the best epoch so far is saved to --out.\n";
+
+    /** The declared training options, in their order. */
+    private static List<OptionSpec> trainingOptions() {
+        List<OptionSpec> specs = new ArrayList<>();
+        for (TrainingOption o : TrainingOption.values()) specs.add(o.spec());
+        return specs;
+    }
 
     private TrainCommand() {
     }
@@ -62,7 +54,7 @@ final class TrainCommand {
 
     static int run(String[] argv, PrintStream out, PrintStream err) throws UsageException, IOException {
         Set<String> valued = new HashSet<>(Set.of("out", "detect", "pad"));
-        for (String k : TrainingOptions.KEYS) valued.add(k.replace('_', '-'));
+        for (TrainingOption o : TrainingOption.values()) valued.add(o.spec().flag());
         Args a = new Args(argv, 1, valued, Set.of("no-feature-cache", "clear-feature-cache"));
         FeatureCache cache = a.has("no-feature-cache") ? FeatureCache.NONE : FeatureCache.standard();
         if (a.has("clear-feature-cache")) {
@@ -73,9 +65,8 @@ final class TrainCommand {
         if (a.positional().size() != 1) throw new UsageException("train needs exactly one DATASET folder");
         TrainingOptions options = TrainingOptions.defaults();
         try {
-            for (String k : TrainingOptions.KEYS) {
-                String flag = k.replace('_', '-');
-                if (a.has(flag)) options = options.with(k, a.string(flag, ""));
+            for (TrainingOption o : TrainingOption.values()) {
+                if (a.has(o.spec().flag())) options = options.with(o, a.string(o.spec().flag(), ""));
             }
             options.checkCombination();
         } catch (IllegalArgumentException e) {
@@ -137,32 +128,19 @@ final class TrainCommand {
         }
         if (!data.skipped().isEmpty()) out.println(data.skipped().size() + " file(s) skipped (listed above)");
         TrainingListener listener = new TrainingListener() {
-            private String job = "";
-
             @Override
-            public void epoch(EpochStats stats) {
-                out.println(stats);
-            }
-
-            @Override
-            public void message(String line) {
+            public void log(String line) {
                 out.println(line);
             }
 
             @Override
             public void status(String line) {
-                out.println("  " + line + job);
+                out.println("  " + line);
             }
 
             @Override
             public boolean cancelled() {
                 return interrupted.get();
-            }
-
-            @Override
-            public void progress(double fraction, double secondsLeft) {
-                job = String.format(Locale.ROOT, "; training %.0f%% done, about %s left", 100 * fraction,
-                        ProgressMeter.duration(secondsLeft));
             }
         };
         TrainingRun.Result r = TrainingRun.run(data, options, modelDir, listener, cache);

@@ -1,6 +1,10 @@
 package emotij.command;
 
+import emotij.ij.EmotiJRun;
 import emotij.ij.EmotiJSettings;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -8,59 +12,44 @@ import org.scijava.plugin.Plugin;
 /** Classify Expressions for scripts and headless runs (same parameters as the menu command's macro keys). */
 @Plugin(type = Command.class, headless = true, label = "EmotiJ: Classify Expressions",
         description = "Finds faces (or takes the selection or ROI Manager ROIs) and classifies their expressions")
-public class ClassifyExpressionsCommand extends FaceCommand {
+public class ClassifyExpressionsCommand extends ClassificationCommand {
+
+    @Parameter(label = "Image")
+    ImagePlus imp;
 
     @Parameter(label = "Faces from", choices = {EmotiJSettings.FACES_DETECT, EmotiJSettings.FACES_SELECTION,
             EmotiJSettings.FACES_MANAGER})
     String faces = EmotiJSettings.FACES_DETECT;
 
-    @Parameter(label = "Framing (crop side / face box)", min = "0.3", max = "4")
-    double framing = new EmotiJSettings().framing;
+    @Parameter(label = "Process", choices = {EmotiJSettings.PROCESS_CURRENT, EmotiJSettings.PROCESS_SLICES,
+            EmotiJSettings.PROCESS_FRAMES, EmotiJSettings.PROCESS_ALL})
+    String process = EmotiJSettings.PROCESS_CURRENT;
 
-    @Parameter(label = "Flip augmentation")
-    boolean flip = true;
-
-    @Parameter(label = "Align eyes")
-    boolean align = true;
-
-    @Parameter(label = "Trained model folder (empty: built-in FER-2013)", required = false)
-    String model = "";
+    @Parameter(label = "Add faces to the ROI Manager")
+    boolean roi_manager;
 
     @Parameter(label = "Plot emotions per plane")
     boolean plot = true;
 
-    @Parameter(label = "Track faces through the stack")
-    boolean track;
+    @Parameter(label = "Faces found", type = ItemIO.OUTPUT)
+    int face_count;
 
-    @Parameter(label = "Maximum gap (frames)", min = "0")
-    int max_gap = new EmotiJSettings().maxGap;
+    @Parameter(label = "Results", type = ItemIO.OUTPUT)
+    ResultsTable results;
 
-    @Parameter(label = "Minimum track length (frames)", min = "1")
-    int min_track = new EmotiJSettings().minTrack;
-
-    @Parameter(label = "Smooth probabilities along tracks", min = "0", max = "0.95")
-    double smooth = new EmotiJSettings().smooth;
-
-    @Parameter(label = "Detect every n-th frame (tracking)", min = "1")
-    int detect_every = 1;
-
-    @Parameter(label = "Tracks", type = org.scijava.ItemIO.OUTPUT)
-    ij.measure.ResultsTable tracks;
+    @Parameter(label = "Tracks", type = ItemIO.OUTPUT)
+    ResultsTable tracks;
 
     @Override
     public void run() {
         EmotiJSettings s = settings();
         s.faces = faces;
-        s.framing = framing;
-        s.flip = flip;
-        s.align = align;
-        s.model = model == null ? "" : model;
+        s.process = process;
+        s.roiManager = roi_manager;
         s.plot = plot;
-        s.track = track;
-        s.maxGap = max_gap;
-        s.minTrack = min_track;
-        s.smooth = smooth;
-        s.detectEvery = detect_every;
-        tracks = run(s, true).tracks;
+        EmotiJRun.Result r = ImageCommandRun.run(imp, s, true);
+        face_count = r.outcome.faceCount();
+        results = r.table;
+        tracks = r.tracks;
     }
 }

@@ -1,6 +1,8 @@
 package emotij.command;
 
 import emotij.ij.TrainingJob;
+import emotij.progress.Failures;
+import emotij.train.TrainingOption;
 import emotij.train.TrainingOptions;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -19,6 +21,7 @@ import java.util.Map;
         description = "Trains an expression classifier on an SFEW-layout dataset and saves it as a model folder")
 public class TrainExpressionClassifierCommand implements Command {
 
+    /** The defaults, as text (see {@link TrainingOption}). */
     private static final Map<String, String> D = TrainingOptions.defaults().asMap();
 
     @Parameter
@@ -88,21 +91,35 @@ public class TrainExpressionClassifierCommand implements Command {
     @Parameter(label = "Per-class accuracy", type = ItemIO.OUTPUT)
     ij.measure.ResultsTable per_class;
 
+    /**
+     * The training options of this command's parameters, bound by name: each {@link TrainingOption}'s value is the
+     * field named as its key (a reordering or a new option cannot shift values onto other keys).
+     */
+    TrainingOptions options() {
+        TrainingOptions o = TrainingOptions.defaults();
+        for (TrainingOption option : TrainingOption.values()) {
+            Object value;
+            try {
+                value = TrainExpressionClassifierCommand.class.getDeclaredField(option.key()).get(this);
+            } catch (NoSuchFieldException | IllegalAccessException e) {
+                throw new IllegalStateException("training option " + option.key() + " has no parameter of that name", e);
+            }
+            o = o.with(option, value == null ? "" : String.valueOf(value));
+        }
+        return o;
+    }
+
     @Override
     public void run() {
         try {
-            TrainingOptions o = TrainingOptions.defaults();
-            Object[] values = {mode, backbone, tap, hidden, dropout, batch_norm, epochs, batch_size, learning_rate,
-                    backbone_lr, train_layers, warmup_epochs, patience, early_stop_fraction, class_weights, label_smoothing, augment, views,
-                    seed, folds, validation_fraction, group_by, backbone_output == null ? "" : backbone_output, input_range};
-            for (int i = 0; i < values.length; i++) o = o.with(TrainingOptions.KEYS.get(i), String.valueOf(values[i]));
-            TrainingJob.Outcome r = TrainingJob.run(dataset.toPath(), model == null ? null : model.toPath(), o,
+            TrainingJob.Outcome r = TrainingJob.run(dataset.toPath(), model == null ? null : model.toPath(), options(),
                     "auto".equals(detect), false);
             val_accuracy = r.result.valAccuracy();
             per_class = r.perClass;
         } catch (Exception e) {
-            log.error("EmotiJ training failed: " + e.getMessage());
-            throw new IllegalArgumentException(e.getMessage(), e);
+            log.error("EmotiJ training failed: " + Failures.message(e));
+            // a bad dataset or option is the user's to fix; a bug keeps its own exception and trace
+            throw Failures.forCommand(e);
         }
     }
 }

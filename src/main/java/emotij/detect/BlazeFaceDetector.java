@@ -2,6 +2,7 @@ package emotij.detect;
 
 import emotij.engine.TfModel;
 import emotij.image.PixelImage;
+import emotij.progress.Progress;
 import emotij.image.Sampler;
 
 import java.util.ArrayList;
@@ -187,7 +188,12 @@ public final class BlazeFaceDetector implements FaceDetector {
     }
 
     @Override
-    public List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options, DetectionProgress progress) {
+    public List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options, Progress progress) {
+        return detectAll(images, options, progress, new DetectionMeter(progress));
+    }
+
+    /** {@link #detectAll(List, DetectorOptions, Progress)} counting the windows with {@code meter}. */
+    List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options, Progress progress, DetectionMeter meter) {
         // images a little larger than one window run their whole view first, their tiles afterwards if needed
         List<Window> first = new ArrayList<>();
         List<List<Window>> tilesIfNeeded = new ArrayList<>();
@@ -204,15 +210,15 @@ public final class BlazeFaceDetector implements FaceDetector {
         List<List<DetectedFace>> candidates = FaceDetector.emptyResults(images.size());
         List<Window> then = new ArrayList<>();
         int[] done = {0, first.size()};
-        progress.windowsDone(0, done[1]);
-        run(images, first, progress, done, (win, raw, offset) -> {
+        meter.windowsDone(0, done[1]);
+        run(images, first, progress, meter, done, (win, raw, offset) -> {
             decode(raw, offset, win, options.scoreThreshold(), candidates.get(win.image));
             List<Window> tiles = tilesIfNeeded.get(win.image);
             if (!tiles.isEmpty() && wholeViewIsUnsure(raw, offset, win, tiles.get(0), options)) then.addAll(tiles);
         });
         if (!then.isEmpty()) {
             done[1] += then.size();
-            run(images, then, progress, done,
+            run(images, then, progress, meter, done,
                     (win, raw, offset) -> decode(raw, offset, win, options.scoreThreshold(), candidates.get(win.image)));
         }
         List<List<DetectedFace>> result = new ArrayList<>();
@@ -235,7 +241,8 @@ public final class BlazeFaceDetector implements FaceDetector {
     }
 
     /** Runs the network on the windows, {@link #BATCH} at a time; {@code done} is {windows done, of total}. */
-    private void run(List<PixelImage> images, List<Window> windows, DetectionProgress progress, int[] done, WindowOutput out) {
+    private void run(List<PixelImage> images, List<Window> windows, Progress progress, DetectionMeter meter, int[] done,
+                     WindowOutput out) {
         int inputLength = INPUT_SIZE * INPUT_SIZE * 3;
         for (int start = 0; start < windows.size(); start += BATCH) {
             if (progress.cancelled()) throw new java.util.concurrent.CancellationException("face detection stopped");
@@ -249,7 +256,7 @@ public final class BlazeFaceDetector implements FaceDetector {
             float[] raw = model.run(batch, n, INPUT_SIZE, INPUT_SIZE, 3).get("detections");
             for (int b = 0; b < n; b++) out.accept(windows.get(start + b), raw, b * anchorCount() * VALUES_PER_ANCHOR);
             done[0] += n;
-            progress.windowsDone(done[0], done[1]);
+            meter.windowsDone(done[0], done[1]);
         }
     }
 

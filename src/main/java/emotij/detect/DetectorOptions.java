@@ -14,8 +14,11 @@ public final class DetectorOptions {
      * faces of 8-17 pixels); asking for smaller faces only multiplies the work (a 512x512 image took minutes at 1).
      */
     public static final double SMALLEST_MIN_FACE_SIZE = 8;
+    /** Largest minimum face size allowed (a bound for typing errors, far beyond any image's faces). */
+    public static final double LARGEST_MIN_FACE_SIZE = 100_000;
     public static final double DEFAULT_SCORE_THRESHOLD = 0.5;
     public static final int DEFAULT_MAX_FACES = 100;
+    public static final int LARGEST_MAX_FACES = 100_000;
     public static final double DEFAULT_IOU_THRESHOLD = 0.3;
 
     private final double minFaceSize;
@@ -36,7 +39,12 @@ public final class DetectorOptions {
         if (!(scoreThreshold >= 0 && scoreThreshold <= 1)) {
             throw new IllegalArgumentException("score threshold must be in [0, 1], not " + scoreThreshold);
         }
-        if (maxFaces < 1) throw new IllegalArgumentException("maximum faces must be at least 1, not " + maxFaces);
+        if (minFaceSize > LARGEST_MIN_FACE_SIZE) {
+            throw new IllegalArgumentException("minimum face size must be at most " + (int) LARGEST_MIN_FACE_SIZE + " pixels, not " + minFaceSize);
+        }
+        if (maxFaces < 1 || maxFaces > LARGEST_MAX_FACES) {
+            throw new IllegalArgumentException("maximum faces must be from 1 to " + LARGEST_MAX_FACES + ", not " + maxFaces);
+        }
         if (!(iouThreshold > 0 && iouThreshold < 1)) {
             throw new IllegalArgumentException("overlap threshold must be in (0, 1), not " + iouThreshold);
         }

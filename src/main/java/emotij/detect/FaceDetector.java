@@ -1,6 +1,7 @@
 package emotij.detect;
 
 import emotij.image.PixelImage;
+import emotij.progress.Progress;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +21,16 @@ public interface FaceDetector extends AutoCloseable {
 
     /** Like {@link #detectAll(List)} with other options for this call only. */
     default List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options) {
-        return detectAll(images, options, DetectionProgress.NONE);
+        return detectAll(images, options, Progress.NONE);
     }
 
     /**
-     * Like {@link #detectAll(List, DetectorOptions)}, reporting progress.
+     * Like {@link #detectAll(List, DetectorOptions)}, with status lines for a long call and a cancel between batches
+     * of windows.
      *
      * @throws java.util.concurrent.CancellationException when {@code progress} asks to stop
      */
-    List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options, DetectionProgress progress);
+    List<List<DetectedFace>> detectAll(List<PixelImage> images, DetectorOptions options, Progress progress);
 
     DetectorOptions options();
 

@@ -3,6 +3,7 @@ package emotij.engine;
 import ai.djl.engine.Engine;
 import ai.djl.util.Platform;
 
+import emotij.progress.Failures;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -53,16 +54,16 @@ public final class PyTorchRuntime {
         if (NativeJars.onClassPath(NATIVE_PROPERTIES)) return plugin;
         String classifier = Platform.fromSystem("pytorch").getClassifier();
         Class<?>[] loadedFrom = {PyTorchRuntime.class, Engine.class};
-        Path jar = NativeJars.find(NATIVE_ARTIFACT, classifier, loadedFrom).orElseThrow(() -> new IllegalStateException(
+        Path jar = NativeJars.find(NATIVE_ARTIFACT, classifier, loadedFrom).orElseThrow(() -> new Failures.EngineUnavailableException(
                 "Cannot find the PyTorch native library for " + classifier + " (needed for training): the jar "
                         + NATIVE_ARTIFACT + "-*-" + classifier + ".jar is neither on the class path nor in "
                         + NativeJars.searched(loadedFrom) + ". Install EmotiJ with 'mvn install "
                         + "-Dscijava.app.directory=APP' (add -Dpytorch-native.classifier=" + classifier
-                        + " on another system)"));
+                        + " on another system)", null));
         try {
             return new URLClassLoader(new URL[] {jar.toUri().toURL()}, plugin);
         } catch (MalformedURLException ex) {
-            throw new IllegalStateException("Cannot read " + jar + ": " + ex.getMessage(), ex);
+            throw new Failures.EngineUnavailableException("Cannot read " + jar + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -3,6 +3,7 @@ package emotij.engine;
 import ai.djl.engine.Engine;
 import org.bytedeco.javacpp.Loader;
 
+import emotij.progress.Failures;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ public final class TensorFlowRuntime {
         try {
             Files.createDirectories(cache);
         } catch (IOException ex) {
-            throw new IllegalStateException("Cannot create the EmotiJ cache folder " + cache
+            throw new Failures.EngineUnavailableException("Cannot create the EmotiJ cache folder " + cache
                     + ": set -D" + CACHE_DIR_PROPERTY + "=DIR or " + CACHE_DIR_ENV + " to a writable folder", ex);
         }
         setIfAbsent("org.bytedeco.javacpp.cachedir", cache.resolve("javacpp").toString());
@@ -84,7 +85,7 @@ public final class TensorFlowRuntime {
             try {
                 library = Loader.load(org.tensorflow.internal.c_api.global.tensorflow.class);
             } catch (UnsatisfiedLinkError | RuntimeException ex) {
-                throw new IllegalStateException("Cannot load the TensorFlow native library for "
+                throw new Failures.EngineUnavailableException("Cannot load the TensorFlow native library for "
                         + Loader.getPlatform() + ": is the matching org.tensorflow:" + NATIVE_ARTIFACT + " jar "
                         + "(classifier " + Loader.getPlatform() + ") on the class path? " + ex.getMessage(), ex);
             }
@@ -102,11 +103,11 @@ public final class TensorFlowRuntime {
     private static void preloadFromInstalledJar() {
         String platform = Loader.getPlatform();
         Class<?>[] loadedFrom = {TensorFlowRuntime.class, Loader.class, Engine.class};
-        Path jar = NativeJars.find(NATIVE_ARTIFACT, platform, loadedFrom).orElseThrow(() -> new IllegalStateException(
+        Path jar = NativeJars.find(NATIVE_ARTIFACT, platform, loadedFrom).orElseThrow(() -> new Failures.EngineUnavailableException(
                 "Cannot find the TensorFlow native library for " + platform + ": the jar " + NATIVE_ARTIFACT + "-*-"
                         + platform + ".jar is neither on the class path nor in " + NativeJars.searched(loadedFrom)
                         + ". Install EmotiJ with 'mvn install -Dscijava.app.directory=APP' (add "
-                        + "-Dtensorflow-native.classifier=" + platform + " on another system)"));
+                        + "-Dtensorflow-native.classifier=" + platform + " on another system)", null));
         Path folder = null;
         String prefix = NATIVE_FOLDER + platform + "/";
         try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -117,11 +118,11 @@ public final class TensorFlowRuntime {
                 folder = Loader.cacheResource(new URL("jar:" + jar.toUri() + "!/" + name)).toPath().getParent();
             }
         } catch (IOException ex) {
-            throw new IllegalStateException("Cannot extract the TensorFlow native library from " + jar + " into "
+            throw new Failures.EngineUnavailableException("Cannot extract the TensorFlow native library from " + jar + " into "
                     + System.getProperty("org.bytedeco.javacpp.cachedir") + ": " + ex.getMessage()
                     + ". Free disk space there or set -D" + CACHE_DIR_PROPERTY + "=DIR to a writable folder", ex);
         }
-        if (folder == null) throw new IllegalStateException(jar + " holds no TensorFlow library for " + platform + ": reinstall EmotiJ");
+        if (folder == null) throw new Failures.EngineUnavailableException(jar + " holds no TensorFlow library for " + platform + ": reinstall EmotiJ", null);
         // what DJL does for a library it downloaded: JavaCPP then finds the preloads and the JNI library there
         System.setProperty("org.bytedeco.javacpp.platform.preloadpath", folder.toString());
         Loader.loadProperties(true);

@@ -3,6 +3,7 @@ package emotij.ij;
 import emotij.io.ImageConversion;
 import emotij.image.InvalidImageException;
 import emotij.pipeline.FaceAnalyzer;
+import emotij.progress.Progress;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Plot;
@@ -58,16 +59,28 @@ public final class EmotiJRun {
     }
 
     /** Replaces the outcome's planes by the tracked faces (track ids; smoothed probabilities if asked). */
-    private static void tracked(ImageAnalysis.Outcome outcome, List<TrackedFace> faces) {
-        int k = 0;
+    /**
+     * Gives each plane of {@code outcome} its tracked faces (results and track ids), found by the number the tracker
+     * knows the plane by, not by position in the tracker's list.
+     *
+     * @param number the tracker's number of a processed plane (1-based among the planes processed)
+     */
+    private static void tracked(ImageAnalysis.Outcome outcome, List<TrackedFace> faces, java.util.function.IntUnaryOperator number) {
+        java.util.Map<Integer, List<TrackedFace>> byPlane = new java.util.HashMap<>();
+        for (TrackedFace t : faces) byPlane.computeIfAbsent(t.frame, k -> new ArrayList<>()).add(t);
         for (int i = 0; i < outcome.planes.size(); i++) {
             PlaneFaces p = outcome.planes.get(i);
+            List<TrackedFace> onPlane = new ArrayList<>(byPlane.getOrDefault(number.applyAsInt(p.plane), List.of()));
+            onPlane.sort(java.util.Comparator.comparingInt(t -> t.face));
+            if (onPlane.size() != p.faces.size()) {
+                throw new IllegalStateException("plane " + p.plane + " has " + p.faces.size() + " faces but "
+                        + onPlane.size() + " tracked faces");
+            }
             List<emotij.pipeline.FaceResult> results = new ArrayList<>();
-            int[] ids = new int[p.faces.size()];
-            for (int f = 0; f < p.faces.size(); f++) {
-                TrackedFace t = faces.get(k++);
-                results.add(t.result);
-                ids[f] = t.track();
+            int[] ids = new int[onPlane.size()];
+            for (int f = 0; f < onPlane.size(); f++) {
+                results.add(onPlane.get(f).result);
+                ids[f] = onPlane.get(f).track();
             }
             outcome.planes.set(i, new PlaneFaces(p.slice, p.frame, p.plane, results, ids));
         }
@@ -93,7 +106,7 @@ public final class EmotiJRun {
         if (classify && !EmotiJSettings.FACES_DETECT.equals(settings.faces)) {
             outcome = ImageAnalysis.classifyRois(imp, userRois(imp, settings.faces), analyzer, progress);
         } else if (settings.track && classify) {
-            tracker = new FaceTracker(settings.trackerOptions(), SharedModels.embedder());
+            tracker = new FaceTracker(settings.trackerOptions(), settings.appearance ? SharedModels.embedder() : null);
             TrackingAnalyzer tracking = new TrackingAnalyzer(analyzer, tracker, settings.detectEvery);
             // a hyperstack is tracked along t at each z (see ImageConversion.trackingLaneAndTime)
             List<int[]> positions = ImageAnalysis.positions(imp, settings.process);
@@ -120,7 +133,7 @@ public final class EmotiJRun {
                 });
             }
             summaries = tracker.finish();
-            tracked(outcome, tracker.faces());
+            tracked(outcome, tracker.faces(), number);
         } else {
             outcome = ImageAnalysis.detect(imp, analyzer, settings.process, classify, progress);
         }

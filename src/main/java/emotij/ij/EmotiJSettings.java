@@ -2,8 +2,11 @@ package emotij.ij;
 
 import emotij.classify.ClassifierOptions;
 import emotij.detect.DetectorOptions;
+import emotij.options.AnalysisOption;
+import emotij.options.OptionSpec;
 import ij.Prefs;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,28 +16,31 @@ import java.util.Locale;
  */
 public final class EmotiJSettings {
 
-    // parameter keys: short and stable, never rename
-    public static final String MIN_FACE = "min_face";
-    public static final String THRESHOLD = "threshold";
-    public static final String MAX_FACES = "max_faces";
+    // parameter keys: short and stable, never rename (the options' keys are declared in AnalysisOption)
+    public static final String MIN_FACE = AnalysisOption.MIN_FACE.key();
+    public static final String THRESHOLD = AnalysisOption.THRESHOLD.key();
+    public static final String MAX_FACES = AnalysisOption.MAX_FACES.key();
     public static final String PROCESS = "process";
     public static final String FACES = "faces";
-    public static final String FRAMING = "framing";
-    public static final String FLIP = "flip";
-    public static final String ALIGN = "align";
-    public static final String LANDMARKS = "landmarks";
+    public static final String FRAMING = AnalysisOption.FRAMING.key();
+    public static final String SHIFT = AnalysisOption.SHIFT.key();
+    public static final String FLIP = AnalysisOption.FLIP.key();
+    public static final String SHIFT_TTA = AnalysisOption.SHIFT_TTA.key();
+    public static final String ALIGN = AnalysisOption.ALIGN.key();
+    public static final String LANDMARKS = AnalysisOption.LANDMARKS.key();
     public static final String ROI_MANAGER = "roi_manager";
     public static final String PLOT = "plot";
-    public static final String TRACK = "track";
-    public static final String MAX_GAP = "max_gap";
-    public static final String MIN_TRACK = "min_track";
-    public static final String SMOOTH = "smooth";
-    public static final String DETECT_EVERY = "detect_every";
+    public static final String TRACK = AnalysisOption.TRACK.key();
+    public static final String MAX_GAP = AnalysisOption.MAX_GAP.key();
+    public static final String MIN_TRACK = AnalysisOption.MIN_TRACK.key();
+    public static final String SMOOTH = AnalysisOption.SMOOTH.key();
+    public static final String APPEARANCE = AnalysisOption.APPEARANCE.key();
+    public static final String DETECT_EVERY = AnalysisOption.DETECT_EVERY.key();
     /** A trained model folder ({@code emotij train}); empty for the built-in FER-2013 classifier. */
-    public static final String MODEL = "model";
+    public static final String MODEL = AnalysisOption.MODEL.key();
 
     /** The keys whose values are numbers. */
-    public static final String[] NUMBER_KEYS = {MIN_FACE, THRESHOLD, MAX_FACES, FRAMING, MAX_GAP, MIN_TRACK, SMOOTH, DETECT_EVERY};
+    public static final String[] NUMBER_KEYS = numberKeys();
 
     /** Which planes of a stack are processed. */
     public static final String PROCESS_CURRENT = "current";
@@ -57,7 +63,9 @@ public final class EmotiJSettings {
     public String process = PROCESS_CURRENT;
     public String faces = FACES_DETECT;
     public double framing = ClassifierOptions.DEFAULT_FRAMING;
+    public double shift = ClassifierOptions.DEFAULT_VERTICAL_SHIFT;
     public boolean flip = true;
+    public boolean shiftTta = false;
     public boolean align = true;
     public boolean landmarks = false;
     public boolean roiManager = false;
@@ -66,6 +74,8 @@ public final class EmotiJSettings {
     public int maxGap = emotij.track.TrackerOptions.DEFAULT_MAX_GAP;
     public int minTrack = emotij.track.TrackerOptions.DEFAULT_MIN_TRACK_LENGTH;
     public double smooth = emotij.track.TrackerOptions.DEFAULT_SMOOTHING;
+    /** Tracking re-identifies faces by their appearance as well as by motion. */
+    public boolean appearance = true;
     /** With tracking: run the detector on every n-th frame only, follow the tracks in between. */
     public int detectEvery = 1;
     /** Trained model folder, or empty for the built-in classifier. */
@@ -74,23 +84,18 @@ public final class EmotiJSettings {
     /** The settings of the last interactive run (ImageJ preferences), or the defaults. */
     public static EmotiJSettings remembered() {
         EmotiJSettings s = new EmotiJSettings();
-        s.minFace = Prefs.get(PREFS + MIN_FACE, s.minFace);
-        s.threshold = Prefs.get(PREFS + THRESHOLD, s.threshold);
-        s.maxFaces = (int) Prefs.get(PREFS + MAX_FACES, s.maxFaces);
-        s.process = Prefs.get(PREFS + PROCESS, s.process);
-        s.faces = Prefs.get(PREFS + FACES, s.faces);
-        s.framing = Prefs.get(PREFS + FRAMING, s.framing);
-        s.flip = Prefs.get(PREFS + FLIP, s.flip);
-        s.align = Prefs.get(PREFS + ALIGN, s.align);
-        s.landmarks = Prefs.get(PREFS + LANDMARKS, s.landmarks);
-        s.roiManager = Prefs.get(PREFS + ROI_MANAGER, s.roiManager);
-        s.plot = Prefs.get(PREFS + PLOT, s.plot);
-        s.track = Prefs.get(PREFS + TRACK, s.track);
-        s.maxGap = (int) Prefs.get(PREFS + MAX_GAP, s.maxGap);
-        s.minTrack = (int) Prefs.get(PREFS + MIN_TRACK, s.minTrack);
-        s.smooth = Prefs.get(PREFS + SMOOTH, s.smooth);
-        s.detectEvery = (int) Prefs.get(PREFS + DETECT_EVERY, s.detectEvery);
-        s.model = Prefs.get(PREFS + MODEL, s.model);
+        try {
+            for (java.lang.reflect.Field f : settingFields()) {
+                String key = PREFS + key(f);
+                Class<?> t = f.getType();
+                if (t == double.class) f.setDouble(s, Prefs.get(key, f.getDouble(s)));
+                else if (t == int.class) f.setInt(s, (int) Prefs.get(key, f.getInt(s)));
+                else if (t == boolean.class) f.setBoolean(s, Prefs.get(key, f.getBoolean(s)));
+                else f.set(s, Prefs.get(key, (String) f.get(s)));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
         // a preference file edited by hand must not break the dialog
         if (!contains(PROCESS_CHOICES, s.process)) s.process = PROCESS_CURRENT;
         if (!contains(FACES_CHOICES, s.faces)) s.faces = FACES_DETECT;
@@ -99,23 +104,32 @@ public final class EmotiJSettings {
 
     /** Remembers these settings for the next run (call only for interactive runs, not macros). */
     public void remember() {
-        Prefs.set(PREFS + MIN_FACE, minFace);
-        Prefs.set(PREFS + THRESHOLD, threshold);
-        Prefs.set(PREFS + MAX_FACES, maxFaces);
-        Prefs.set(PREFS + PROCESS, process);
-        Prefs.set(PREFS + FACES, faces);
-        Prefs.set(PREFS + FRAMING, framing);
-        Prefs.set(PREFS + FLIP, flip);
-        Prefs.set(PREFS + ALIGN, align);
-        Prefs.set(PREFS + LANDMARKS, landmarks);
-        Prefs.set(PREFS + ROI_MANAGER, roiManager);
-        Prefs.set(PREFS + PLOT, plot);
-        Prefs.set(PREFS + TRACK, track);
-        Prefs.set(PREFS + MAX_GAP, maxGap);
-        Prefs.set(PREFS + MIN_TRACK, minTrack);
-        Prefs.set(PREFS + SMOOTH, smooth);
-        Prefs.set(PREFS + DETECT_EVERY, detectEvery);
-        Prefs.set(PREFS + MODEL, model);
+        try {
+            for (java.lang.reflect.Field f : settingFields()) {
+                String key = PREFS + key(f);
+                Class<?> t = f.getType();
+                if (t == double.class) Prefs.set(key, f.getDouble(this));
+                else if (t == int.class) Prefs.set(key, f.getInt(this));
+                else if (t == boolean.class) Prefs.set(key, f.getBoolean(this));
+                else Prefs.set(key, (String) f.get(this));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every setting: the public instance fields, each remembered under its key. */
+    private static List<java.lang.reflect.Field> settingFields() {
+        List<java.lang.reflect.Field> fields = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field f : EmotiJSettings.class.getFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) fields.add(f);
+        }
+        return fields;
+    }
+
+    /** A setting's key: its field's name in snake case ({@code minFace}: {@code min_face}). */
+    static String key(java.lang.reflect.Field f) {
+        return f.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -124,17 +138,16 @@ public final class EmotiJSettings {
      * @throws IllegalArgumentException for a bad value
      */
     public void validate() {
-        if (!(minFace >= DetectorOptions.SMALLEST_MIN_FACE_SIZE && minFace <= 100000)) {
-            bad(MIN_FACE, minFace, "a size in pixels, at least " + (int) DetectorOptions.SMALLEST_MIN_FACE_SIZE
-                    + " (smaller faces are too small for the detector; scale the image up to find them)");
-        }
-        if (!(threshold >= 0 && threshold <= 1)) bad(THRESHOLD, threshold, "a score between 0 and 1");
-        if (maxFaces < 1) bad(MAX_FACES, maxFaces, "at least 1");
-        if (!(framing >= 0.3 && framing <= 4)) bad(FRAMING, framing, "between 0.3 and 4");
-        if (maxGap < 0) bad(MAX_GAP, maxGap, "0 or more frames");
-        if (minTrack < 1) bad(MIN_TRACK, minTrack, "at least 1 frame");
-        if (!(smooth >= 0 && smooth <= 0.95)) bad(SMOOTH, smooth, "between 0 (off) and 0.95");
-        if (detectEvery < 1) bad(DETECT_EVERY, detectEvery, "1 (every frame) or more");
+        // the ranges are the declared ones (AnalysisOption), as on the command line and in the core
+        check(AnalysisOption.MIN_FACE, minFace);
+        check(AnalysisOption.THRESHOLD, threshold);
+        check(AnalysisOption.MAX_FACES, maxFaces);
+        check(AnalysisOption.FRAMING, framing);
+        check(AnalysisOption.SHIFT, shift);
+        check(AnalysisOption.MAX_GAP, maxGap);
+        check(AnalysisOption.MIN_TRACK, minTrack);
+        check(AnalysisOption.SMOOTH, smooth);
+        check(AnalysisOption.DETECT_EVERY, detectEvery);
         process = process == null ? "" : process.toLowerCase(Locale.ROOT);
         faces = faces == null ? "" : faces.toLowerCase(Locale.ROOT);
         if (!contains(PROCESS_CHOICES, process)) bad(PROCESS, process, "one of " + String.join(", ", PROCESS_CHOICES));
@@ -159,6 +172,22 @@ public final class EmotiJSettings {
         }
     }
 
+    private static void check(AnalysisOption option, double value) {
+        if (!option.spec().inRange(value)) bad(option.key(), value, option.spec().allowed());
+    }
+
+    private static void check(AnalysisOption option, int value) {
+        if (!option.spec().inRange(value)) bad(option.key(), value, option.spec().allowed());
+    }
+
+    private static String[] numberKeys() {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (AnalysisOption o : AnalysisOption.values()) {
+            if (o.spec().type() == OptionSpec.Type.NUMBER || o.spec().type() == OptionSpec.Type.INTEGER) keys.add(o.key());
+        }
+        return keys.toArray(new String[0]);
+    }
+
     private static void bad(String key, Object value, String allowed) {
         throw new IllegalArgumentException("EmotiJ option " + key + "=" + value + " is not valid: use " + allowed);
     }
@@ -173,7 +202,8 @@ public final class EmotiJSettings {
     }
 
     public emotij.track.TrackerOptions trackerOptions() {
-        return new emotij.track.TrackerOptions().withMaxGap(maxGap).withMinTrackLength(minTrack).withSmoothing(smooth);
+        return new emotij.track.TrackerOptions().withMaxGap(maxGap).withMinTrackLength(minTrack).withSmoothing(smooth)
+                .withAppearance(appearance);
     }
 
     /** The trained model folder, or null for the built-in classifier. */
@@ -181,7 +211,13 @@ public final class EmotiJSettings {
         return model == null || model.isBlank() ? null : java.nio.file.Path.of(model.trim());
     }
 
+    /** What a folder batch makes of each file with these settings (tracking when {@link #track}). */
+    public emotij.batch.FolderBatch.Settings batchSettings(boolean annotate) {
+        return new emotij.batch.FolderBatch.Settings(annotate, landmarks, track ? trackerOptions() : null, detectEvery);
+    }
+
     public ClassifierOptions classifierOptions() {
-        return new ClassifierOptions().withFraming(framing).withFlipAugment(flip).withAlignEyes(align);
+        return new ClassifierOptions().withFraming(framing).withVerticalShift(shift).withFlipAugment(flip)
+                .withShiftAugment(shiftTta).withAlignEyes(align);
     }
 }

@@ -7,12 +7,12 @@ import emotij.pipeline.ImageWarnings;
 import emotij.classify.Expression;
 import emotij.detect.Box;
 import emotij.detect.DetectedFace;
-import emotij.detect.DetectionProgress;
 import emotij.image.ImageChecks;
 import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.pipeline.FaceResult;
+import emotij.progress.Progress;
 import ij.ImagePlus;
 import ij.VirtualStack;
 import ij.gui.Roi;
@@ -173,7 +173,7 @@ public final class ImageAnalysis {
         List<int[]> positions = positions(imp, process);
         Outcome out = new Outcome();
         ImageWarnings warnings = new ImageWarnings(ImageFiles.readWarnings(imp));
-        FaceAnalyzer withProgress = analyzer.withProgress(DetectionProgress.asText("EmotiJ: " + imp.getTitle(), progress::detail, progress::cancelled));
+        FaceAnalyzer withProgress = analyzer.withProgress(progress.about("EmotiJ: " + imp.getTitle()));
         int perBatch = planeAnalyzer != null ? 1 : FolderBatch.PLANES_PER_BATCH;
         int i = 0;
         while (i < positions.size() && !out.cancelled) {
@@ -234,7 +234,7 @@ public final class ImageAnalysis {
                     String where = positions.size() == 1 ? null : planeName(imp, zt[0], zt[1]).substring(imp.getTitle().length()).trim();
                     warnings.plane(where, images.get(j), faces.size(), withProgress.detectorOptions());
                 }
-                progress.planeDone(plane, positions.size(), status(imp, plane, positions.size(), out));
+                progress.progress((double) plane / positions.size(), status(imp, plane, positions.size(), out));
             }
         }
         out.warnings.addAll(warnings.messages());
@@ -282,7 +282,7 @@ public final class ImageAnalysis {
             List<FaceResult> faces = new ArrayList<>();
             for (int k = 0; k < boxes.size(); k++) faces.add(new FaceResult(DetectedFace.ofBox(boxes.get(k)), expressions.get(k)));
             out.planes.add(new PlaneFaces(zt[0], zt[1], ++i, faces));
-            progress.planeDone(i, byPlane.size(), status(imp, i, byPlane.size(), out));
+            progress.progress((double) i / byPlane.size(), status(imp, i, byPlane.size(), out));
         }
         return out;
     }

@@ -8,7 +8,7 @@ import emotij.dataset.ExpressionDataset;
 import emotij.eval.ConfusionMatrix;
 import emotij.train.EpochStats;
 import emotij.train.FeatureCache;
-import emotij.train.ProgressMeter;
+import emotij.progress.ProgressMeter;
 import emotij.train.ReportImages;
 import emotij.train.TrainingListener;
 import emotij.train.TrainingOptions;
@@ -72,8 +72,6 @@ public final class TrainingJob {
         ExpressionDataset data = TrainingImages.read(dataset, options, detectFaces, 1, new ImageJReader(), logAndStatus, () -> gui && IJ.escapePressed());
         LivePlot plot = new LivePlot(gui);
         TrainingListener listener = new TrainingListener() {
-            private String job = "";
-
             @Override
             public void epoch(EpochStats stats) {
                 IJ.log(stats.toString());
@@ -81,13 +79,13 @@ public final class TrainingJob {
             }
 
             @Override
-            public void message(String line) {
+            public void log(String line) {
                 IJ.log(line);
             }
 
             @Override
             public void status(String line) {
-                logAndStatus.accept(line + job);
+                logAndStatus.accept(line);
             }
 
             @Override
@@ -96,9 +94,7 @@ public final class TrainingJob {
             }
 
             @Override
-            public void progress(double fraction, double secondsLeft) {
-                job = String.format(Locale.ROOT, "; training %.0f%% done, about %s left", 100 * fraction,
-                        ProgressMeter.duration(secondsLeft));
+            public void progress(double fraction, String status) {
                 if (gui) IJ.showProgress(fraction);
             }
         };

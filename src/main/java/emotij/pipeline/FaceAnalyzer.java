@@ -8,10 +8,10 @@ import emotij.classify.ExpressionNetworkFormat;
 import emotij.classify.FerNetwork;
 import emotij.detect.BlazeFaceDetector;
 import emotij.detect.DetectedFace;
-import emotij.detect.DetectionProgress;
 import emotij.detect.DetectorOptions;
 import emotij.detect.FaceDetector;
 import emotij.engine.TfModel;
+import emotij.progress.Progress;
 import emotij.image.ImageChecks;
 import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
@@ -34,14 +34,14 @@ public final class FaceAnalyzer implements AutoCloseable {
     private final DetectorOptions detectorOptions;
     /** False for the views made by {@link #withOptions}, which must not close the shared models. */
     private final boolean ownsModels;
-    private final DetectionProgress progress;
+    private final Progress progress;
 
     public FaceAnalyzer(FaceDetector detector, ExpressionClassifier classifier) {
-        this(detector, classifier, detector.options(), true, DetectionProgress.NONE);
+        this(detector, classifier, detector.options(), true, Progress.NONE);
     }
 
     private FaceAnalyzer(FaceDetector detector, ExpressionClassifier classifier, DetectorOptions detectorOptions,
-                         boolean ownsModels, DetectionProgress progress) {
+                         boolean ownsModels, Progress progress) {
         this.detector = detector;
         this.classifier = classifier;
         this.detectorOptions = detectorOptions;
@@ -53,7 +53,7 @@ public final class FaceAnalyzer implements AutoCloseable {
      * An analyzer on the same models (which stay owned by this one) that reports the progress of long detections
      * and stops them when asked (a {@link java.util.concurrent.CancellationException}).
      */
-    public FaceAnalyzer withProgress(DetectionProgress detectionProgress) {
+    public FaceAnalyzer withProgress(Progress detectionProgress) {
         return new FaceAnalyzer(detector, classifier, detectorOptions, false, detectionProgress);
     }
 

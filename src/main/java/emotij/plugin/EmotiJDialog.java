@@ -1,6 +1,7 @@
 package emotij.plugin;
 
 import emotij.ij.EmotiJSettings;
+import emotij.options.AnalysisOption;
 import ij.IJ;
 import ij.Macro;
 import ij.gui.GenericDialog;
@@ -34,10 +35,19 @@ final class EmotiJDialog {
         return v.startsWith("[") ? v.substring(1, v.length() - 1) : v;
     }
 
+    /** A number field of a declared option: its label (which starts with its macro key), the value shown. */
+    private static void addNumber(GenericDialog gd, AnalysisOption o, double value, int digits, String units) {
+        gd.addNumericField(o.spec().label(), value, digits, 6, units);
+    }
+
+    private static void addCheckbox(GenericDialog gd, AnalysisOption o, boolean value) {
+        gd.addCheckbox(o.spec().label(), value);
+    }
+
     static void addDetection(GenericDialog gd, EmotiJSettings s, boolean stack) {
-        gd.addNumericField("Min_face size", s.minFace, 0, 6, "pixels");
-        gd.addNumericField("Threshold (detection score)", s.threshold, 2, 6, "0-1");
-        gd.addNumericField("Max_faces per plane", s.maxFaces, 0, 6, "");
+        addNumber(gd, AnalysisOption.MIN_FACE, s.minFace, 0, "pixels");
+        addNumber(gd, AnalysisOption.THRESHOLD, s.threshold, 2, "0-1");
+        addNumber(gd, AnalysisOption.MAX_FACES, s.maxFaces, 0, "");
         if (stack) gd.addChoice("Process", EmotiJSettings.PROCESS_CHOICES, s.process);
     }
 
@@ -49,15 +59,20 @@ final class EmotiJDialog {
     }
 
     static void addClassification(GenericDialog gd, EmotiJSettings s) {
-        gd.addNumericField("Framing (crop side / face box)", s.framing, 2, 6, "");
-        gd.addCheckbox("Flip augmentation (average with the mirror image)", s.flip);
-        gd.addCheckbox("Align eyes (rotate faces upright)", s.align);
-        addFolderField(gd, "Model folder (trained; empty: built-in FER-2013)", s.model);
+        addNumber(gd, AnalysisOption.FRAMING, s.framing, 2, "");
+        addNumber(gd, AnalysisOption.SHIFT, s.shift, 2, "");
+        addCheckbox(gd, AnalysisOption.FLIP, s.flip);
+        // off by default: a macro recorded before it existed (no key: off) runs as it did
+        addCheckbox(gd, AnalysisOption.SHIFT_TTA, s.shiftTta);
+        addCheckbox(gd, AnalysisOption.ALIGN, s.align);
+        addFolderField(gd, AnalysisOption.MODEL.spec().label(), s.model);
     }
 
     static void readClassification(GenericDialog gd, EmotiJSettings s) {
         s.framing = gd.getNextNumber();
+        s.shift = gd.getNextNumber();
         s.flip = gd.getNextBoolean();
+        s.shiftTta = gd.getNextBoolean();
         s.align = gd.getNextBoolean();
         s.model = gd.getNextString();
     }
@@ -69,7 +84,7 @@ final class EmotiJDialog {
     }
 
     static void addOutput(GenericDialog gd, EmotiJSettings s, boolean plot) {
-        gd.addCheckbox("Landmarks (eyes, nose, mouth, ears)", s.landmarks);
+        addCheckbox(gd, AnalysisOption.LANDMARKS, s.landmarks);
         gd.addCheckbox("Roi_manager (add the faces)", s.roiManager);
         if (plot) gd.addCheckbox("Plot emotions per plane (stacks)", s.plot);
     }
@@ -80,12 +95,16 @@ final class EmotiJDialog {
         if (plot) s.plot = gd.getNextBoolean();
     }
 
+    /**
+     * The tracking fields. Not {@code appearance} (on by default): a checkbox whose key a macro lacks reads as off,
+     * so macros recorded before would track by motion alone; it is a SciJava parameter and a command-line flag.
+     */
     static void addTracking(GenericDialog gd, EmotiJSettings s) {
-        gd.addCheckbox("Track faces through the stack (movies)", s.track);
-        gd.addNumericField("Max_gap a face may be missing", s.maxGap, 0, 6, "frames");
-        gd.addNumericField("Min_track length", s.minTrack, 0, 6, "frames");
-        gd.addNumericField("Smooth probabilities along tracks", s.smooth, 2, 6, "0 = off, up to 0.95");
-        gd.addNumericField("Detect_every n-th frame (follow tracks between)", s.detectEvery, 0, 6, "frames");
+        addCheckbox(gd, AnalysisOption.TRACK, s.track);
+        addNumber(gd, AnalysisOption.MAX_GAP, s.maxGap, 0, "frames");
+        addNumber(gd, AnalysisOption.MIN_TRACK, s.minTrack, 0, "frames");
+        addNumber(gd, AnalysisOption.SMOOTH, s.smooth, 2, "0 = off, up to " + AnalysisOption.SMOOTH.spec().max());
+        addNumber(gd, AnalysisOption.DETECT_EVERY, s.detectEvery, 0, "frames");
     }
 
     static void readTracking(GenericDialog gd, EmotiJSettings s) {

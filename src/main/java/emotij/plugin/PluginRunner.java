@@ -2,7 +2,7 @@ package emotij.plugin;
 
 import emotij.ij.EmotiJRun;
 import emotij.ij.EmotiJSettings;
-import emotij.ij.Progress;
+import emotij.ij.ImageJProgress;
 import emotij.image.InvalidImageException;
 import ij.IJ;
 import ij.ImagePlus;
@@ -18,7 +18,7 @@ final class PluginRunner {
 
     static void run(ImagePlus imp, EmotiJSettings s, boolean classify) {
         try {
-            EmotiJRun.run(imp, s, classify, Progress.forImageJ());
+            EmotiJRun.run(imp, s, classify, ImageJProgress.create());
         } catch (InvalidImageException | IllegalArgumentException e) {
             fail(e.getMessage());
         } catch (IOException e) {

@@ -1,7 +1,10 @@
 package emotij.plugin;
 
 import emotij.ij.TrainingJob;
+import emotij.options.OptionSpec;
+import emotij.train.TrainingOption;
 import emotij.train.TrainingOptions;
+import emotij.progress.Failures;
 import ij.IJ;
 import ij.Macro;
 import ij.Prefs;
@@ -9,14 +12,13 @@ import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 /**
  * Plugins > EmotiJ > Train Expression Classifier: trains a classifier on an SFEW-layout dataset (or a folder of
  * class folders) and saves it as a model folder that Classify Expressions can use. Recordable; every training
- * option is a field whose macro key is the option's name ({@link TrainingOptions#KEYS}).
+ * option is a field whose macro key is the option's name, as declared in {@link TrainingOption}.
  */
 public class TrainExpressionClassifierPlugin implements PlugIn {
 
@@ -36,14 +38,17 @@ public class TrainExpressionClassifierPlugin implements PlugIn {
         EmotiJDialog.addFolderField(gd, "Dataset folder (Train/ and Val/, or class folders)", macro ? "" : Prefs.get(PREFS + DATASET, ""));
         EmotiJDialog.addFolderField(gd, "Model folder to write", macro ? "" : Prefs.get(PREFS + MODEL, ""));
         gd.addChoice("Detect faces (auto: images are whole frames)", DETECT_CHOICES, DETECT_CHOICES[0]);
-        for (String k : TrainingOptions.KEYS) {
-            String label = Character.toUpperCase(k.charAt(0)) + k.substring(1);
-            switch (k) {
-                case "mode": gd.addChoice(label, names(TrainingOptions.Mode.values()), values.get(k)); break;
-                case "tap": gd.addChoice(label, names(TrainingOptions.Tap.values()), values.get(k)); break;
-                case "augment": gd.addChoice(label, names(TrainingOptions.Augment.values()), values.get(k)); break;
-                case "batch_norm": case "class_weights": gd.addCheckbox(label, Boolean.parseBoolean(values.get(k))); break;
-                default: gd.addStringField(label, values.get(k), 12);
+        // one field per option, as declared (its label starts with its key: the macro key)
+        for (TrainingOption o : TrainingOption.values()) {
+            OptionSpec spec = o.spec();
+            String value = values.get(o.key());
+            switch (spec.type()) {
+                case CHOICE:
+                    gd.addChoice(spec.label(), spec.choices().toArray(new String[0]),
+                            spec.choices().contains(value) ? value : spec.defaultValue());
+                    break;
+                case BOOLEAN: gd.addCheckbox(spec.label(), Boolean.parseBoolean(value)); break;
+                default: gd.addStringField(spec.label(), value, 12);
             }
         }
         gd.addHelp("https://github.com/emotij/EmotiJ#training");
@@ -55,14 +60,17 @@ public class TrainExpressionClassifierPlugin implements PlugIn {
         TrainingOptions options = defaults;
         try {
             if (macro) EmotiJDialog.requireChoice(Macro.getOptions(), DETECT, DETECT_CHOICES);
-            for (String k : TrainingOptions.KEYS) {
+            for (TrainingOption o : TrainingOption.values()) {
                 String v;
-                switch (k) {
-                    case "mode": case "tap": case "augment": v = gd.getNextChoice(); break;
-                    case "batch_norm": case "class_weights": v = Boolean.toString(gd.getNextBoolean()); break;
+                switch (o.spec().type()) {
+                    case CHOICE:
+                        if (macro) EmotiJDialog.requireChoice(Macro.getOptions(), o.key(), o.spec().choices().toArray(new String[0]));
+                        v = gd.getNextChoice();
+                        break;
+                    case BOOLEAN: v = Boolean.toString(gd.getNextBoolean()); break;
                     default: v = gd.getNextString();
                 }
-                options = options.with(k, v);
+                options = options.with(o, v);
             }
             if (dataset.isEmpty()) throw new IllegalArgumentException("choose the dataset folder");
             if (model.isEmpty() && options.folds() == 0) throw new IllegalArgumentException("choose the model folder to write (or set folds to cross-validate only)");
@@ -82,14 +90,9 @@ public class TrainExpressionClassifierPlugin implements PlugIn {
             IJ.log("EmotiJ: " + e.getMessage() + "; nothing was saved");
             IJ.showStatus("EmotiJ: training cancelled");
         } catch (Exception e) {
-            IJ.error("EmotiJ", "Training failed: " + e.getMessage());
+            if (Failures.bug(e)) IJ.log(Failures.stackTrace(e));
+            IJ.error("EmotiJ", "Training failed: " + Failures.message(e));
             if (macro) Macro.abort();
         }
-    }
-
-    private static String[] names(Enum<?>[] values) {
-        String[] s = new String[values.length];
-        for (int i = 0; i < values.length; i++) s[i] = values[i].name().toLowerCase(Locale.ROOT);
-        return s;
     }
 }

@@ -6,6 +6,10 @@ public final class TrackerOptions {
     public static final int DEFAULT_MAX_GAP = 15;
     public static final int DEFAULT_MIN_TRACK_LENGTH = 3;
     public static final double DEFAULT_SMOOTHING = 0;
+    /** Largest smoothing allowed: above it a track's probabilities hardly follow the face any more. */
+    public static final double MAX_SMOOTHING = 0.95;
+    /** Largest gap and shortest-track length allowed (a bound for typing errors). */
+    public static final int LARGEST_MAX_GAP = 100_000;
     /** Cosine similarity of faceres features above which two faces are taken for the same person (measured: the same face 0.87-0.99, different people at most 0.735; see FaceTracker.DIFFERENT_PERSON). */
     public static final double DEFAULT_SAME_PERSON_SIMILARITY = 0.82;
 
@@ -20,9 +24,15 @@ public final class TrackerOptions {
     }
 
     private TrackerOptions(int maxGap, int minTrackLength, double smoothing, double samePersonSimilarity, boolean appearance) {
-        if (maxGap < 0) throw new IllegalArgumentException("maximum gap must be 0 or more frames, not " + maxGap);
-        if (minTrackLength < 1) throw new IllegalArgumentException("minimum track length must be at least 1, not " + minTrackLength);
-        if (!(smoothing >= 0 && smoothing < 1)) throw new IllegalArgumentException("smoothing must be in [0, 1), not " + smoothing);
+        if (maxGap < 0 || maxGap > LARGEST_MAX_GAP) {
+            throw new IllegalArgumentException("maximum gap must be from 0 to " + LARGEST_MAX_GAP + " frames, not " + maxGap);
+        }
+        if (minTrackLength < 1 || minTrackLength > LARGEST_MAX_GAP) {
+            throw new IllegalArgumentException("minimum track length must be from 1 to " + LARGEST_MAX_GAP + ", not " + minTrackLength);
+        }
+        if (!(smoothing >= 0 && smoothing <= MAX_SMOOTHING)) {
+            throw new IllegalArgumentException("smoothing must be in [0, " + MAX_SMOOTHING + "], not " + smoothing);
+        }
         this.maxGap = maxGap;
         this.minTrackLength = minTrackLength;
         this.smoothing = smoothing;

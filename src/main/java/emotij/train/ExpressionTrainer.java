@@ -17,6 +17,7 @@ import emotij.engine.PyTorchRuntime;
 import emotij.eval.ConfusionMatrix;
 
 import emotij.image.Sampler;
+import emotij.progress.ProgressMeter;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -150,52 +151,14 @@ public final class ExpressionTrainer {
     private Outcome fit(TrainedModel model, List<FaceSample> fit, List<FaceSample> heldOut, List<FaceSample> test, int fold,
                         Random random, double progressFrom, double progressTo) throws IOException {
         boolean frozen = !model.fineTuned();
-        // frozen: every view's features once; fine-tune: only the plain views, for the standardisation
-        List<List<FaceView>> fitViews = frozen ? trainingViews(fit, random) : plainViews(fit, 1);
-        List<List<FaceView>> heldOutViews = frozen ? plainViews(heldOut, TEST_VIEWS) : List.of();
-        List<List<FaceView>> testViews = frozen ? plainViews(test, TEST_VIEWS) : List.of();
-        // the job's progress bar: in frozen mode the features take most of the time, the epochs seconds
-        long[] viewCounts = {count(fitViews), count(heldOutViews), count(testViews)};
-        double featureShare = frozen ? 0.8 : 0.05;
-        double span = (progressTo - progressFrom) * featureShare / Math.max(1, viewCounts[0] + viewCounts[1] + viewCounts[2]);
-        double at = progressFrom;
-        long computedBefore = computedViews;
-        float[][][] fitFeatures = features(model, fit, fitViews, "training faces", at, at += span * viewCounts[0]);
-        float[][][] heldOutFeatures = frozen ? features(model, heldOut, heldOutViews, "held-out faces", at, at += span * viewCounts[1]) : null;
-        float[][][] testFeatures = frozen ? features(model, test, testViews, "test faces", at, at += span * viewCounts[2]) : null;
-        // features read from the cache took no time: the epochs then fill the whole bar
-        double epochsFrom = computedViews == computedBefore ? progressFrom : progressFrom + (progressTo - progressFrom) * featureShare;
-        standardise(model, fitFeatures);
-        long started = System.nanoTime();
-        List<Emotion> classes = model.classes();
-        int[] classIndex = new int[Emotion.values().length];
-        for (int c = 0; c < classes.size(); c++) classIndex[classes.get(c).ordinal()] = c;
-
-        float[] weights = classWeights(fit, classes);
-        Optimizer headOptimizer = adam(options.learningRate());
-        Optimizer backboneOptimizer = adam(options.learningRate() * options.backboneLearningRateFactor());
-        List<Parameter> headParams = new ArrayList<>(model.head().getParameters().values());
-        List<Parameter> backboneParams = new ArrayList<>();
-        if (!frozen) {
-            for (GraphNetwork net : model.rebuilt()) {
-                for (Parameter p : net.getParameters().values()) if (p.requiresGradient()) backboneParams.add(p);
-            }
-            long n = 0;
-            for (Parameter p : backboneParams) n += p.getShape().size();
-            listener.message("fine-tuning " + n + " backbone weights (learning rate x" + options.backboneLearningRateFactor() + ")");
-        }
-        List<Parameter> all = new ArrayList<>(headParams);
-        all.addAll(backboneParams);
-
-        List<EpochStats> history = new ArrayList<>();
-        Map<Parameter, float[]> best = null;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
+        Features features = features(model, fit, heldOut, test, random, progressFrom, progressTo);
+        standardise(model, features.fit);
+        Steps steps = new Steps(model, fit, features.fit, random);
         int epochs = options.epochs();
         int batchSize = options.batchSize();
         int batchesPerEpoch = (fit.size() + batchSize - 1) / batchSize;
-        double trainAccuracy = Double.NaN;
+        List<EpochStats> history = new ArrayList<>();
+        EarlyStopping stopping = new EarlyStopping();
         boolean cancelled = false;
         int finished = 0;
         epochs:
@@ -215,101 +178,196 @@ public final class ExpressionTrainer {
                 }
                 List<Integer> idx = order.subList(b * batchSize, Math.min(fit.size(), (b + 1) * batchSize));
                 if (idx.size() < 2 && options.batchNorm()) continue;  // batch norm needs two faces
-                try (NDManager batch = model.manager().newSubManager()) {
-                    ParameterStore store = new ParameterStore(batch, false);
-                    int[] labels = new int[idx.size()];
-                    float[] w = new float[idx.size()];
-                    for (int i = 0; i < idx.size(); i++) {
-                        labels[i] = classIndex[fit.get(idx.get(i)).label.ordinal()];
-                        w[i] = weights[labels[i]];
-                    }
-                    try (GradientCollector gc = PyTorchRuntime.engine().newGradientCollector()) {
-                        NDArray x;
-                        if (frozen) {
-                            float[][] rows = new float[idx.size()][];
-                            for (int i = 0; i < idx.size(); i++) {
-                                float[][] views = fitFeatures[idx.get(i)];
-                                rows[i] = views[random.nextInt(views.length)];
-                            }
-                            x = batch.create(rows);
-                        } else {
-                            List<FaceView> views = new ArrayList<>();
-                            for (int i : idx) views.add(Augmentation.view(fit.get(i), options.augment(), random));
-                            x = model.features(store, batch, views, true);
-                        }
-                        NDArray logits = model.logits(store, x, true);
-                        NDArray target = batch.create(labels).oneHot(classes.size());
-                        float smoothing = (float) options.labelSmoothing();
-                        if (smoothing > 0) target = target.mul(1 - smoothing).add(smoothing / classes.size());
-                        NDArray perFace = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg();
-                        NDArray loss = perFace.mul(batch.create(w)).sum().div(Math.max(1e-6f, sum(w)));
-                        gc.backward(loss);
-                        lossSum += loss.getFloat() * idx.size();
-                        int[] predicted = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
-                        for (int i = 0; i < idx.size(); i++) if (predicted[i] == labels[i]) correct++;
-                    }
-                    for (Parameter p : headParams) step(headOptimizer, p);
-                    // the new head first learns on the pretrained features, so that its first random
-                    // gradients do not wreck them
-                    boolean warmingUp = epoch <= options.warmupEpochs();
-                    for (Parameter p : backboneParams) {
-                        if (warmingUp) clearGradient(p);
-                        else step(backboneOptimizer, p);
-                    }
-                }
+                double[] lossAndCorrect = steps.train(idx, epoch <= options.warmupEpochs());
+                lossSum += lossAndCorrect[0];
+                correct += (int) lossAndCorrect[1];
                 meter.advance(idx.size());
                 double done = ((epoch - 1) * batchesPerEpoch + b + 1) / (double) (epochs * batchesPerEpoch);
-                double elapsed = (System.nanoTime() - started) / 1e9;
-                listener.progress(epochsFrom + (progressTo - epochsFrom) * done, elapsed / done * (1 - done));
+                listener.progress(features.epochsFrom + (progressTo - features.epochsFrom) * done, null);
             }
             meter.finish();
             double trainLoss = lossSum / fit.size();
             double accuracy = correct / (double) fit.size();
-            float[][] heldOutProbabilities = heldOut.isEmpty() ? null : predict(model, heldOut, heldOutFeatures, "held-out faces", true);
+            float[][] heldOutProbabilities = heldOut.isEmpty() ? null : predict(model, heldOut, features.heldOut, "held-out faces", true);
             // the test faces are watched per epoch for the final model only: cross-validation folds are scored once
             boolean watchTest = !test.isEmpty() && (fold == 0 || frozen);
             float[][] testProbabilities = watchTest && (heldOut.isEmpty() || heldOutProbabilities != null)
-                    ? predict(model, test, testFeatures, "test faces", true) : null;
+                    ? predict(model, test, features.test, "test faces", true) : null;
             if ((!heldOut.isEmpty() && heldOutProbabilities == null) || (watchTest && testProbabilities == null)) {
                 cancelled = true;  // while evaluating: this epoch does not count
                 break;
             }
             double[] held = heldOut.isEmpty() ? new double[] {Double.NaN, Double.NaN} : lossAndAccuracy(heldOutProbabilities, heldOut);
             double testAccuracy = watchTest ? lossAndAccuracy(testProbabilities, test)[1] : Double.NaN;
-            double monitored = heldOut.isEmpty() ? trainLoss : held[0];
-            boolean improved = monitored < bestLoss;
-            if (improved) {
-                bestLoss = monitored;
-                bestEpoch = epoch;
-                sinceBest = 0;
-                best = snapshot(all, model);
-                trainAccuracy = accuracy;
-            } else {
-                sinceBest++;
-            }
+            boolean improved = stopping.epochEnded(epoch, heldOut.isEmpty() ? trainLoss : held[0], accuracy,
+                    () -> snapshot(steps.all, model));
             EpochStats stats = new EpochStats(fold, epoch, epochs, trainLoss, accuracy, held[0], held[1], testAccuracy,
                     (System.nanoTime() - epochStart) / 1e9, improved);
             history.add(stats);
             finished = epoch;
             listener.epoch(stats);
-            if (options.patience() > 0 && sinceBest >= options.patience()) {
-                listener.message("early stop after epoch " + epoch + ": held-out loss best at epoch " + bestEpoch);
+            if (options.patience() > 0 && stopping.sinceBest >= options.patience()) {
+                listener.log("early stop after epoch " + epoch + ": held-out loss best at epoch " + stopping.bestEpoch);
                 break;
             }
         }
         if (cancelled) {
-            if (best == null) throw new CancellationException("training was cancelled before its first epoch ended: nothing to keep");
-            listener.message("cancelled after " + finished + " of " + epochs + " epochs: keeping the best epoch so far (epoch "
-                    + bestEpoch + ")");
+            if (stopping.best == null) throw new CancellationException("training was cancelled before its first epoch ended: nothing to keep");
+            listener.log("cancelled after " + finished + " of " + epochs + " epochs: keeping the best epoch so far (epoch "
+                    + stopping.bestEpoch + ")");
         }
-        restore(best);
+        restore(stopping.best);
         ConfusionMatrix matrix = new ConfusionMatrix();
         if (!test.isEmpty()) {
             // the kept epoch is scored even after a cancel, so that the saved model says what it is worth
-            float[][] p = predict(model, test, testFeatures, "test faces", false);
+            float[][] p = predict(model, test, features.test, "test faces", false);
             for (int i = 0; i < test.size(); i++) matrix.add(test.get(i).label, Emotion.values()[argMax(p[i])]);
         }
-        return new Outcome(model, history, bestEpoch, matrix, trainAccuracy, cancelled);
+        return new Outcome(model, history, stopping.bestEpoch, matrix, stopping.trainAccuracy, cancelled);
+    }
+
+    /** The cached features of the training, held-out and test faces (frozen mode; fine-tune: the training faces' plain views). */
+    private static final class Features {
+        float[][][] fit;
+        float[][][] heldOut;
+        float[][][] test;
+        /** Where the epochs start on the job's progress bar. */
+        double epochsFrom;
+    }
+
+    private Features features(TrainedModel model, List<FaceSample> fit, List<FaceSample> heldOut, List<FaceSample> test,
+                              Random random, double progressFrom, double progressTo) throws IOException {
+        boolean frozen = !model.fineTuned();
+        // frozen: every view's features once; fine-tune: only the plain views, for the standardisation
+        List<List<FaceView>> fitViews = frozen ? trainingViews(fit, random) : plainViews(fit, 1);
+        List<List<FaceView>> heldOutViews = frozen ? plainViews(heldOut, TEST_VIEWS) : List.of();
+        List<List<FaceView>> testViews = frozen ? plainViews(test, TEST_VIEWS) : List.of();
+        // the job's progress bar: in frozen mode the features take most of the time, the epochs seconds
+        long[] viewCounts = {count(fitViews), count(heldOutViews), count(testViews)};
+        double featureShare = frozen ? 0.8 : 0.05;
+        double span = (progressTo - progressFrom) * featureShare / Math.max(1, viewCounts[0] + viewCounts[1] + viewCounts[2]);
+        double at = progressFrom;
+        long computedBefore = computedViews;
+        Features f = new Features();
+        f.fit = features(model, fit, fitViews, "training faces", at, at += span * viewCounts[0]);
+        f.heldOut = frozen ? features(model, heldOut, heldOutViews, "held-out faces", at, at += span * viewCounts[1]) : null;
+        f.test = frozen ? features(model, test, testViews, "test faces", at, at += span * viewCounts[2]) : null;
+        // features read from the cache took no time: the epochs then fill the whole bar
+        f.epochsFrom = computedViews == computedBefore ? progressFrom : progressFrom + (progressTo - progressFrom) * featureShare;
+        return f;
+    }
+
+    /** The best epoch so far by the monitored loss, its weights, and the epochs since. */
+    private static final class EarlyStopping {
+        Map<Parameter, float[]> best;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch;
+        int sinceBest;
+        double trainAccuracy = Double.NaN;
+
+        /** Notes an epoch's monitored loss; true (and its weights kept) when it is the best so far. */
+        boolean epochEnded(int epoch, double monitored, double accuracy, java.util.function.Supplier<Map<Parameter, float[]>> weights) {
+            if (monitored < bestLoss) {
+                bestLoss = monitored;
+                bestEpoch = epoch;
+                sinceBest = 0;
+                best = weights.get();
+                trainAccuracy = accuracy;
+                return true;
+            }
+            sinceBest++;
+            return false;
+        }
+    }
+
+    /** One optimiser step on a batch of training faces: the loss, its gradients, the head's and backbone's updates. */
+    private final class Steps {
+        final TrainedModel model;
+        final List<FaceSample> fit;
+        /** Frozen mode: the cached views' features of each training face; null when fine-tuning. */
+        final float[][][] fitFeatures;
+        final Random random;
+        final List<Emotion> classes;
+        final int[] classIndex = new int[Emotion.values().length];
+        final float[] weights;
+        final Optimizer headOptimizer = adam(options.learningRate());
+        final Optimizer backboneOptimizer = adam(options.learningRate() * options.backboneLearningRateFactor());
+        final List<Parameter> headParams;
+        final List<Parameter> backboneParams = new ArrayList<>();
+        final List<Parameter> all;
+
+        Steps(TrainedModel model, List<FaceSample> fit, float[][][] fitFeatures, Random random) {
+            this.model = model;
+            this.fit = fit;
+            this.fitFeatures = model.fineTuned() ? null : fitFeatures;
+            this.random = random;
+            this.classes = model.classes();
+            for (int c = 0; c < classes.size(); c++) classIndex[classes.get(c).ordinal()] = c;
+            this.weights = classWeights(fit, classes);
+            this.headParams = new ArrayList<>(model.head().getParameters().values());
+            if (model.fineTuned()) {
+                for (GraphNetwork net : model.rebuilt()) {
+                    for (Parameter p : net.getParameters().values()) if (p.requiresGradient()) backboneParams.add(p);
+                }
+                long n = 0;
+                for (Parameter p : backboneParams) n += p.getShape().size();
+                listener.log("fine-tuning " + n + " backbone weights (learning rate x" + options.backboneLearningRateFactor() + ")");
+            }
+            this.all = new ArrayList<>(headParams);
+            all.addAll(backboneParams);
+        }
+
+        /**
+         * Trains on the faces {@code idx} of the training set.
+         *
+         * @param warmingUp the backbone does not learn yet: the new head first learns on the pretrained features, so
+         *                  that its first random gradients do not wreck them
+         * @return {the batch's loss times its faces, the faces classified right}
+         */
+        double[] train(List<Integer> idx, boolean warmingUp) {
+            double lossSum;
+            int correct = 0;
+            try (NDManager batch = model.manager().newSubManager()) {
+                ParameterStore store = new ParameterStore(batch, false);
+                int[] labels = new int[idx.size()];
+                float[] w = new float[idx.size()];
+                for (int i = 0; i < idx.size(); i++) {
+                    labels[i] = classIndex[fit.get(idx.get(i)).label.ordinal()];
+                    w[i] = weights[labels[i]];
+                }
+                try (GradientCollector gc = PyTorchRuntime.engine().newGradientCollector()) {
+                    NDArray x;
+                    if (fitFeatures != null) {
+                        float[][] rows = new float[idx.size()][];
+                        for (int i = 0; i < idx.size(); i++) {
+                            float[][] views = fitFeatures[idx.get(i)];
+                            rows[i] = views[random.nextInt(views.length)];
+                        }
+                        x = batch.create(rows);
+                    } else {
+                        List<FaceView> views = new ArrayList<>();
+                        for (int i : idx) views.add(Augmentation.view(fit.get(i), options.augment(), random));
+                        x = model.features(store, batch, views, true);
+                    }
+                    NDArray logits = model.logits(store, x, true);
+                    NDArray target = batch.create(labels).oneHot(classes.size());
+                    float smoothing = (float) options.labelSmoothing();
+                    if (smoothing > 0) target = target.mul(1 - smoothing).add(smoothing / classes.size());
+                    NDArray perFace = logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg();
+                    NDArray loss = perFace.mul(batch.create(w)).sum().div(Math.max(1e-6f, sum(w)));
+                    gc.backward(loss);
+                    lossSum = loss.getFloat() * idx.size();
+                    int[] predicted = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+                    for (int i = 0; i < idx.size(); i++) if (predicted[i] == labels[i]) correct++;
+                }
+                for (Parameter p : headParams) step(headOptimizer, p);
+                for (Parameter p : backboneParams) {
+                    if (warmingUp) clearGradient(p);
+                    else step(backboneOptimizer, p);
+                }
+            }
+            return new double[] {lossSum, correct};
+        }
     }
 
     private static long count(List<List<FaceView>> views) {
@@ -398,7 +456,7 @@ public final class ExpressionTrainer {
             long start = System.nanoTime();
             float[][][] cached = cache.load(key, viewsPerFace);
             if (cached != null) {
-                listener.message(String.format(Locale.ROOT, "features of %d views of %d %s: read from the feature cache in"
+                listener.log(String.format(Locale.ROOT, "features of %d views of %d %s: read from the feature cache in"
                         + " %.1f s (%s)", flat.size(), samples.size(), what, (System.nanoTime() - start) / 1e9, cache.dir()));
                 return cached;
             }
@@ -428,8 +486,7 @@ public final class ExpressionTrainer {
                     }
                 }
                 meter.advance(n);
-                listener.progress(progressFrom + (progressTo - progressFrom) * meter.fraction(),
-                        meter.elapsed() / meter.fraction() * (1 - meter.fraction()));
+                listener.progress(progressFrom + (progressTo - progressFrom) * meter.fraction(), null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -441,16 +498,16 @@ public final class ExpressionTrainer {
         }
         meter.finish();
         computedViews += flat.size();
-        listener.message(String.format(Locale.ROOT, "features of %d views of %d %s: %.1f s (%.1f views/s)",
+        listener.log(String.format(Locale.ROOT, "features of %d views of %d %s: %.1f s (%.1f views/s)",
                 flat.size(), samples.size(), what, meter.elapsed(), meter.rate()));
         if (key != null) {
             try {
                 cache.store(key, out);
-                listener.message(String.format(Locale.ROOT, "kept them in the feature cache %s (%.0f MB in all; clear it with"
+                listener.log(String.format(Locale.ROOT, "kept them in the feature cache %s (%.0f MB in all; clear it with"
                         + " 'emotij train --clear-feature-cache')", cache.dir(), cache.size() / 1e6));
             } catch (IOException e) {
                 // the run goes on without: the cache only saves time
-                listener.message("could not keep the features in the feature cache " + cache.dir() + ": " + e.getMessage());
+                listener.log("could not keep the features in the feature cache " + cache.dir() + ": " + e.getMessage());
             }
         }
         return out;

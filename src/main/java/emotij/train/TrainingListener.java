@@ -1,41 +1,22 @@
 package emotij.train;
 
+import emotij.progress.Progress;
+
 /**
- * Hears what a training run does: one call per epoch, log lines, progress lines, and whether to stop. The ImageJ
- * layer plots the epochs live, shows progress in the status bar and maps cancel to the Esc key; the command line
- * prints them and maps cancel to Ctrl-C.
+ * The {@link Progress} of a training run, which also hears each epoch: the ImageJ layer plots the epochs live, the
+ * command line prints them. Log lines, status lines (done/total, rate, time left; see
+ * {@link emotij.progress.ProgressMeter}, with the whole job's share and time left appended by {@link TrainingRun}),
+ * the job's fraction done and cancel (checked between batches; the run keeps the best weights so far) are
+ * {@link Progress}'s.
  */
-public interface TrainingListener {
+public interface TrainingListener extends Progress {
 
-    void epoch(EpochStats stats);
-
-    void message(String line);
-
-    /**
-     * A progress line of a long stage (done/total, rate, time left; see {@link ProgressMeter}), at most every few
-     * seconds. By default a log line.
-     */
-    default void status(String line) {
-        message(line);
-    }
-
-    /** Checked between batches: true stops the run, keeping the best weights so far. */
-    default boolean cancelled() {
-        return false;
-    }
-
-    /** Fraction done of the whole job (all folds), with a time-left estimate in seconds (NaN while unknown). */
-    default void progress(double fraction, double secondsLeft) {
+    /** One epoch ended; by default a log line. */
+    default void epoch(EpochStats stats) {
+        log(stats.toString());
     }
 
     /** Prints to nowhere (tests). */
-    TrainingListener SILENT = new TrainingListener() {
-        @Override
-        public void epoch(EpochStats stats) {
-        }
-
-        @Override
-        public void message(String line) {
-        }
+    TrainingListener SILENT = line -> {
     };
 }

@@ -6,6 +6,7 @@ import emotij.classify.Emotion;
 import emotij.dataset.ExpressionDataset;
 import emotij.dataset.FaceSample;
 import emotij.dataset.Splits;
+import emotij.progress.ProgressMeter;
 import emotij.eval.ConfusionMatrix;
 
 import javax.imageio.ImageIO;
@@ -93,10 +94,10 @@ public final class TrainingRun {
                     + " happy, sad, surprise, neutral)");
         }
         TrainingListener listener = withJobEta(caller);
-        listener.message("settings: " + options);
+        listener.log("settings: " + options);
         if (options.mode() == TrainingOptions.Mode.FINETUNE && !options.backbones().equals(List.of("emotion"))) {
             // the default backbones are for frozen mode: fine-tuning the face nets is 10-50x slower on a CPU
-            listener.message("note: fine-tuning " + String.join(",", options.backbones()) + " is slow on a CPU; the best"
+            listener.log("note: fine-tuning " + String.join(",", options.backbones()) + " is slow on a CPU; the best"
                     + " fine-tuning measured on SFEW is backbone=emotion tap=classifier (README)");
         }
         ExpressionTrainer trainer = new ExpressionTrainer(options, listener, cache, data.root());
@@ -110,9 +111,9 @@ public final class TrainingRun {
             List<FaceSample> faces = data.crossValidationFaces();
             List<List<FaceSample>> folds = Splits.folds(faces, k, options.seed());
             grouping += "; groups per fold: " + groupsPerFold(folds);
-            listener.message("cross-validation folds keep groups whole; grouping " + grouping);
+            listener.log("cross-validation folds keep groups whole; grouping " + grouping);
             for (int f = 0; f < k; f++) {
-                listener.message(String.format(Locale.ROOT, "fold %d/%d: train on %d faces, test on %d (%d groups: %s)", f + 1, k,
+                listener.log(String.format(Locale.ROOT, "fold %d/%d: train on %d faces, test on %d (%d groups: %s)", f + 1, k,
                         faces.size() - folds.get(f).size(), folds.get(f).size(), Splits.groupCount(folds.get(f)),
                         ExpressionDataset.describe(ExpressionDataset.counts(folds.get(f)))));
                 ExpressionTrainer.Outcome o = trainer.train(Splits.without(folds, f), folds.get(f), f + 1,
@@ -126,14 +127,14 @@ public final class TrainingRun {
                 for (Emotion t : Emotion.values()) for (Emotion p : Emotion.values()) {
                     for (long i = 0; i < o.test.count(t, p); i++) cv.add(t, p);
                 }
-                listener.message(String.format(Locale.ROOT, "fold %d/%d: accuracy %.4f (best epoch %d)", f + 1, k, accuracies[f], o.bestEpoch));
+                listener.log(String.format(Locale.ROOT, "fold %d/%d: accuracy %.4f (best epoch %d)", f + 1, k, accuracies[f], o.bestEpoch));
             }
             Result partial = new Result(null, null, accuracies, cv, grouping);
-            listener.message(String.format(Locale.ROOT, "cross-validation (%d folds, whole groups per fold): mean accuracy %.4f +- %.4f",
+            listener.log(String.format(Locale.ROOT, "cross-validation (%d folds, whole groups per fold): mean accuracy %.4f +- %.4f",
                     k, partial.foldMean(), partial.foldSpread()));
             if (!finalModel) return partial;
         }
-        listener.message("final model: train on " + data.train().size() + " faces, test on " + data.val().size()
+        listener.log("final model: train on " + data.train().size() + " faces, test on " + data.val().size()
                 + (data.heldOutValidation() ? " held-out faces" : " Val faces"));
         ExpressionTrainer.Outcome o = trainer.train(data.train(), data.val(), 0, cvShare, 1);
         Result result = new Result(o.model, o, accuracies, cv, grouping);
@@ -141,10 +142,10 @@ public final class TrainingRun {
         if (out != null) {
             o.model.save(out);
             writeReports(result, out);
-            listener.message(o.cancelled ? "cancelled: saved the best epoch so far (epoch " + o.bestEpoch + " of "
+            listener.log(o.cancelled ? "cancelled: saved the best epoch so far (epoch " + o.bestEpoch + " of "
                     + o.history.size() + " finished) to " + out : "saved the model to " + out);
         }
-        listener.progress(1, 0);
+        listener.progress(1, null);
         return result;
     }
 
@@ -155,23 +156,28 @@ public final class TrainingRun {
         return s.toString();
     }
 
-    /** The time left of the whole job (all folds and the final model), from its elapsed time and fraction done. */
+    /**
+     * The caller's listener with the whole job's share done and time left (all folds and the final model, from the
+     * elapsed time and the fraction done) appended to each status line: "; training 40% done, about 3m05s left".
+     */
     private static TrainingListener withJobEta(TrainingListener l) {
         long start = System.nanoTime();
         return new TrainingListener() {
+            private String job = "";
+
             @Override
             public void epoch(EpochStats stats) {
                 l.epoch(stats);
             }
 
             @Override
-            public void message(String line) {
-                l.message(line);
+            public void log(String line) {
+                l.log(line);
             }
 
             @Override
             public void status(String line) {
-                l.status(line);
+                l.status(line + job);
             }
 
             @Override
@@ -180,9 +186,12 @@ public final class TrainingRun {
             }
 
             @Override
-            public void progress(double fraction, double ignored) {
+            public void progress(double fraction, String status) {
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                l.progress(fraction, fraction <= 0 ? Double.NaN : elapsed / fraction * (1 - fraction));
+                double secondsLeft = fraction <= 0 ? Double.NaN : elapsed / fraction * (1 - fraction);
+                job = String.format(Locale.ROOT, "; training %.0f%% done, about %s left", 100 * fraction,
+                        ProgressMeter.duration(secondsLeft));
+                l.progress(fraction, status);
             }
         };
     }

@@ -1,6 +1,7 @@
 package emotij.detect;
 
 import emotij.image.PixelImage;
+import emotij.progress.Progress;
 import emotij.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,9 +111,12 @@ class BlazeFaceDetectorTest {
     /** The windows the detector ran on one image: the last progress report. */
     private static int windowsRun(PixelImage image) {
         int[] last = {0, 0};
-        detector().detectAll(List.of(image), detector().options(), (done, all) -> {
-            last[0] = done;
-            last[1] = all;
+        ((BlazeFaceDetector) detector()).detectAll(List.of(image), detector().options(), Progress.NONE, new DetectionMeter(Progress.NONE) {
+            @Override
+            void windowsDone(int done, int all) {
+                last[0] = done;
+                last[1] = all;
+            }
         });
         assertEquals(last[1], last[0], "the last report is the total");
         return last[0];

@@ -1,6 +1,7 @@
 package emotij.detect;
 
 import emotij.image.PixelImage;
+import emotij.progress.Progress;
 import emotij.testing.TestImages;
 import org.junit.jupiter.api.Test;
 
@@ -37,35 +38,39 @@ class DetectionWorkTest {
         DetectorOptions small = new DetectorOptions().withMinFaceSize(12);
         int total = BlazeFaceDetector.windows(0, classroom.width(), classroom.height(), small).size();
         List<int[]> calls = new ArrayList<>();
-        FaceDetector detector = TestImages.analyzer().detector();
-        detector.detectAll(List.of(classroom), small, (done, all) -> calls.add(new int[] {done, all}));
+        BlazeFaceDetector detector = (BlazeFaceDetector) TestImages.analyzer().detector();
+        detector.detectAll(List.of(classroom), small, Progress.NONE, new DetectionMeter(Progress.NONE) {
+            @Override
+            void windowsDone(int done, int all) {
+                calls.add(new int[] {done, all});
+            }
+        });
         assertEquals(0, calls.get(0)[0]);
         assertEquals(total, calls.get(calls.size() - 1)[0], "the last report is the total");
         for (int i = 1; i < calls.size(); i++) {
             assertTrue(calls.get(i)[0] > calls.get(i - 1)[0], "done grows");
             assertEquals(total, calls.get(i)[1]);
         }
-        int[] reports = {0};
-        DetectionProgress stopAfterOneBatch = new DetectionProgress() {
+        int[] asked = {0};
+        Progress stopAfterOneBatch = new Progress() {
             @Override
-            public void windowsDone(int done, int all) {
-                reports[0]++;
+            public void log(String line) {
             }
 
             @Override
             public boolean cancelled() {
-                return reports[0] > 1;
+                return ++asked[0] > 1;
             }
         };
         assertThrows(CancellationException.class, () -> detector.detectAll(List.of(classroom), small, stopAfterOneBatch));
-        assertEquals(2, reports[0], "stopped after the first batch");
+        assertEquals(2, asked[0], "stopped before the second batch");
     }
 
     @Test
     void longDetectionsAreReportedAsTextWithAnEstimate() {
         long[] now = {0};
         List<String> lines = new ArrayList<>();
-        DetectionProgress p = DetectionProgress.asText("big.tif", lines::add, () -> false, () -> now[0]);
+        DetectionMeter p = new DetectionMeter(Progress.toLog(lines::add).about("big.tif"), () -> now[0]);
         p.windowsDone(0, 400);
         now[0] = 500_000_000L;
         p.windowsDone(16, 400);

@@ -1,5 +1,6 @@
 package emotij.ij;
 
+import emotij.progress.Progress;
 import emotij.image.InvalidImageException;
 import emotij.testing.TestImages;
 import ij.CompositeImage;
@@ -172,8 +173,12 @@ class EmotiJRunTest {
         int[] done = {0};
         Progress cancelAfterTwo = new Progress() {
             @Override
-            public void planeDone(int d, int total, String status) {
-                done[0] = d;
+            public void log(String line) {
+            }
+
+            @Override
+            public void progress(double fraction, String status) {
+                done[0]++;
             }
 
             @Override

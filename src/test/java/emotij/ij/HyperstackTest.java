@@ -1,5 +1,6 @@
 package emotij.ij;
 
+import emotij.progress.Progress;
 import emotij.batch.FolderBatch;
 import emotij.batch.ImageJReader;
 import emotij.io.ResultColumns;

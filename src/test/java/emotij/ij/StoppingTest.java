@@ -1,5 +1,6 @@
 package emotij.ij;
 
+import emotij.progress.Progress;
 import emotij.testing.TestImages;
 import ij.IJ;
 import ij.ImagePlus;
@@ -17,7 +18,7 @@ class StoppingTest {
         int[] asked = {0};
         Progress stopInside = new Progress() {
             @Override
-            public void planeDone(int done, int total, String status) {
+            public void log(String line) {
             }
 
             @Override

@@ -10,6 +10,7 @@ import emotij.engine.TfModel;
 import emotij.model.ModelStore;
 import emotij.dataset.ExpressionDataset;
 import emotij.dataset.FaceSample;
+import emotij.progress.ProgressMeter;
 import emotij.testing.AccuracyFloor;
 import emotij.dataset.Grouping;
 import emotij.testing.SfewLayout;
@@ -165,12 +166,12 @@ class TrainingTest {
         }
 
         @Override
-        public void message(String line) {
+        public void log(String line) {
             lines.add(line);
         }
 
         @Override
-        public void progress(double fraction, double secondsLeft) {
+        public void progress(double fraction, String status) {
             progressCalls++;
         }
 

@@ -1,4 +1,4 @@
-package emotij.train;
+package emotij.progress;
 
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -32,7 +32,7 @@ public final class ProgressMeter {
         this(out, stage, unit, total, INTERVAL_SECONDS);
     }
 
-    ProgressMeter(Consumer<String> out, String stage, String unit, long total, double intervalSeconds) {
+    public ProgressMeter(Consumer<String> out, String stage, String unit, long total, double intervalSeconds) {
         this.out = out;
         this.stage = stage;
         this.unit = unit;
