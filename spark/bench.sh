@@ -33,7 +33,11 @@ done
 sum() { awk '{ s += $1 } END { print s }' "$@"; }
 awk -v c="$(sum "$OUT"/cli-[12].s)" -v c1="$(sum "$OUT"/cli-c1-[12].s)" -v l="$(sum "$OUT"/local-[12].s)" \
   'BEGIN { printf "bench: local mode / bin/emotij classify: %.2f (defaults), %.2f (both C1 only); sums of both rounds\n", l / c, l / c1 }'
-for workers in 1 2; do
-  CLUSTER_CHECK_WORKERS=$workers CLUSTER_CHECK_INPUT="$IN" spark/cluster-check.sh | tail -1
+# executors with Java's defaults, then with C1 only as bin/emotij-spark's own JVM
+for opts in "" "-XX:TieredStopAtLevel=1"; do
+  for workers in 1 2; do
+    echo "bench: executors with Java options '$opts'"
+    CLUSTER_CHECK_WORKERS=$workers CLUSTER_CHECK_INPUT="$IN" CLUSTER_CHECK_EXECUTOR_OPTS="$opts" spark/cluster-check.sh | tail -1
+  done
 done
 echo "bench: load after $(cut -d' ' -f1-3 /proc/loadavg)"

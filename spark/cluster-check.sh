@@ -6,7 +6,7 @@
 # workers are stopped on every exit, failure included.
 # Needs: mvn -B install -DskipTests (root), then mvn -B package -f spark/pom.xml. Output under target/cluster-check/.
 # CLUSTER_CHECK_WORKERS (default 2) and CLUSTER_CHECK_INPUT (default sample-images) change the cluster and the
-# input (spark/bench.sh times 1 and 2 workers with them).
+# input, CLUSTER_CHECK_EXECUTOR_OPTS sets the executors' Java options (spark/bench.sh times 1 and 2 workers with them).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -67,6 +67,7 @@ echo "cluster-check: master $MASTER with $WORKERS workers of 1 core"
 start=$SECONDS
 status=0
 bin/emotij-spark classify "$INPUT" --out "$WORK/spark" --master "$MASTER" --conf spark.executor.memory=2g \
+  --conf spark.executor.extraJavaOptions="${CLUSTER_CHECK_EXECUTOR_OPTS:-}" \
   >"$WORK/spark.out" 2>"$WORK/spark.err" || status=$?
 spark_s=$((SECONDS - start))
 if [ "$status" -ne 0 ]; then
