@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the Spark job through a real standalone cluster on this machine and compares it with bin/emotij classify:
 # a master and two workers (1 core each) on 127.0.0.1, started from the Spark jars of the build (no Spark
-# distribution needed), then bin/emotij-spark classify sample-images --master spark://127.0.0.1:PORT, then
-# results.csv must equal the CLI's, byte for byte, and both workers must have run files. The master and the
+# distribution needed), then bin/emotij-spark classify sample-images --master spark://127.0.0.1:PORT and the same
+# through spark-submit (Spark's SparkSubmit class) with the job jar; each results.csv must equal the CLI's, byte for
+# byte, and every worker must have classified files. The master and the
 # workers are stopped on every exit, failure included.
 # Needs: mvn -B install -DskipTests (root), then mvn -B package -f spark/pom.xml. Output under target/cluster-check/.
 # CLUSTER_CHECK_WORKERS (default 2) and CLUSTER_CHECK_INPUT (default sample-images) change the cluster and the
@@ -83,6 +84,18 @@ if ! cmp "$WORK/cli/results.csv" "$WORK/spark/results.csv"; then
   diff "$WORK/cli/results.csv" "$WORK/spark/results.csv" | head -20 >&2
   exit 1
 fi
+# the same through Spark's own spark-submit (its main class, from the same jars), as README documents it for clusters
+JOB_JAR=$(ls "$ROOT"/spark/target/emotij-spark-*-job.jar)
+start=$SECONDS
+status=0
+java -Xmx2g "${SPARK_JAVA_OPTIONS[@]}" -cp "$JARS/*" org.apache.spark.deploy.SparkSubmit --master "$MASTER" \
+  --class emotij.spark.SparkClassify --executor-memory 2g "$JOB_JAR" classify "$INPUT" --out "$WORK/submit" \
+  >"$WORK/submit.out" 2>"$WORK/submit.err" || status=$?
+submit_s=$((SECONDS - start))
+if [ "$status" -ne 0 ] || ! cmp "$WORK/cli/results.csv" "$WORK/submit/results.csv"; then
+  echo "cluster-check FAILED: spark-submit of the job jar exited with $status or its results.csv differs (see $WORK/submit.err)" >&2
+  exit 1
+fi
 # each executor's log names the files it classified (emotij.spark.FileTask at INFO, Spark's default level)
 ran=()
 for w in $(seq 1 "$WORKERS"); do
@@ -97,4 +110,4 @@ for n in "${ran[@]}"; do
   fi
 done
 echo "cluster-check passed: $(head -1 "$WORK/spark/summary.txt" | sed 's/ in .*//') of $INPUT on $WORKERS workers in" \
-  "${spark_s} s (bin/emotij classify: ${cli_s} s), results.csv equal to bin/emotij classify's"
+  "${spark_s} s (spark-submit: ${submit_s} s; bin/emotij classify: ${cli_s} s), results.csv equal to bin/emotij classify's"
