@@ -80,41 +80,42 @@ final class AnalysisOptions {
         return on != a.has(o.cliFlag());
     }
 
-    static DetectorOptions detector(Args a) throws UsageException {
+    /** Makes core options from the arguments; the core's refusal of a value is a usage error. */
+    private interface OptionsOf<T> {
+        T make() throws UsageException;
+    }
+
+    private static <T> T usage(OptionsOf<T> options) throws UsageException {
         try {
-            return new DetectorOptions()
-                    .withMinFaceSize(number(a, AnalysisOption.MIN_FACE))
-                    .withScoreThreshold(number(a, AnalysisOption.THRESHOLD))
-                    .withMaxFaces(integer(a, AnalysisOption.MAX_FACES));
+            return options.make();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
     }
 
+    static DetectorOptions detector(Args a) throws UsageException {
+        return usage(() -> new DetectorOptions()
+                .withMinFaceSize(number(a, AnalysisOption.MIN_FACE))
+                .withScoreThreshold(number(a, AnalysisOption.THRESHOLD))
+                .withMaxFaces(integer(a, AnalysisOption.MAX_FACES)));
+    }
+
     static ClassifierOptions classifier(Args a) throws UsageException {
-        try {
-            return new ClassifierOptions()
-                    .withFraming(number(a, AnalysisOption.FRAMING))
-                    .withVerticalShift(number(a, AnalysisOption.SHIFT))
-                    .withFlipAugment(bool(a, AnalysisOption.FLIP))
-                    .withShiftAugment(bool(a, AnalysisOption.SHIFT_TTA))
-                    .withAlignEyes(bool(a, AnalysisOption.ALIGN));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return usage(() -> new ClassifierOptions()
+                .withFraming(number(a, AnalysisOption.FRAMING))
+                .withVerticalShift(number(a, AnalysisOption.SHIFT))
+                .withFlipAugment(bool(a, AnalysisOption.FLIP))
+                .withShiftAugment(bool(a, AnalysisOption.SHIFT_TTA))
+                .withAlignEyes(bool(a, AnalysisOption.ALIGN)));
     }
 
     /** The tracking options of --track and the options after it. */
     static TrackerOptions tracker(Args a) throws UsageException {
-        try {
-            return new TrackerOptions()
-                    .withMaxGap(integer(a, AnalysisOption.MAX_GAP))
-                    .withMinTrackLength(integer(a, AnalysisOption.MIN_TRACK))
-                    .withSmoothing(number(a, AnalysisOption.SMOOTH))
-                    .withAppearance(bool(a, AnalysisOption.APPEARANCE));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return usage(() -> new TrackerOptions()
+                .withMaxGap(integer(a, AnalysisOption.MAX_GAP))
+                .withMinTrackLength(integer(a, AnalysisOption.MIN_TRACK))
+                .withSmoothing(number(a, AnalysisOption.SMOOTH))
+                .withAppearance(bool(a, AnalysisOption.APPEARANCE)));
     }
 
     /** The trained model folder of --model, or null for the built-in classifier. */
