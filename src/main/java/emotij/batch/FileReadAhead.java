@@ -13,9 +13,10 @@ import java.util.concurrent.Future;
 /**
  * Opens the files of a batch one ahead of their analysis, on a background thread, so that decoding the next file
  * overlaps the networks' work on the current one. Files are handed out in order; a file that cannot be opened
- * gives its {@link IOException} (or error) when its turn comes, as {@link ImageReader#open} would.
+ * gives its {@link IOException} (or error) when its turn comes, as {@link ImageReader#open} would. Public for the
+ * Spark job, whose tasks read their files one ahead in the same way.
  */
-final class FileReadAhead implements AutoCloseable {
+public final class FileReadAhead implements AutoCloseable {
 
     /** Files decoded ahead: one keeps the reader busy while the networks run, and memory to two images. */
     static final int AHEAD = 1;
@@ -31,7 +32,7 @@ final class FileReadAhead implements AutoCloseable {
     private int submitted;
     private int taken;
 
-    FileReadAhead(List<Path> files, ImageReader imageReader) {
+    public FileReadAhead(List<Path> files, ImageReader imageReader) {
         this.files = files;
         this.imageReader = imageReader;
         while (submitted < Math.min(files.size(), AHEAD + 1)) submitNext();
@@ -43,7 +44,7 @@ final class FileReadAhead implements AutoCloseable {
     }
 
     /** The next file, opened; files must be taken in order. */
-    ImageSource next() throws IOException {
+    public ImageSource next() throws IOException {
         if (taken >= files.size()) throw new IllegalStateException("all " + files.size() + " files were taken");
         Future<ImageSource> f = pending.poll();
         taken++;

@@ -145,6 +145,20 @@ public final class FolderBatch {
     }
 
     /**
+     * The annotated copy's file name (without {@code ext}) of the file named {@code name} in the results: its name
+     * with {@code _annotated}, numbered when {@code used} (names with extension, which it joins) holds it already.
+     * A merge of per-file folders names their copies with it, in item order, as one batch does.
+     */
+    public static String annotatedName(String name, String ext, Set<String> used) {
+        String base = name.replace('/', '_');
+        int dot = base.lastIndexOf('.');
+        if (dot > 0) base = base.substring(0, dot);
+        String candidate = base + "_annotated";
+        for (int k = 2; !used.add(candidate + ext); k++) candidate = base + "_" + k + "_annotated";
+        return candidate;
+    }
+
+    /**
      * Analyses ONE file into a folder of its own (see the class comment: the batch's output is the merge of such
      * folders). Cancelling is the caller's (a task is cancelled whole); the analyzer and embedder are only used,
      * not closed, and may be shared by the files analysed one after another.
@@ -407,12 +421,8 @@ public final class FolderBatch {
          */
         private void saveAnnotated(ImageSource image, List<List<FaceResult>> faces, List<int[]> tracks, String name)
                 throws AnnotatedImageException {
-            String base = name.replace('/', '_');
-            int dot = base.lastIndexOf('.');
-            if (dot > 0) base = base.substring(0, dot);
             String ext = faces.size() == 1 ? ".png" : ".tif";
-            String candidate = base + "_annotated";
-            for (int k = 2; !usedOutputNames.add(candidate + ext); k++) candidate = base + "_" + k + "_annotated";
+            String candidate = annotatedName(name, ext, usedOutputNames);
             Path target = outDir.resolve(candidate + ext);
             Path partial = outDir.resolve(candidate + ".partial" + ext);
             try {

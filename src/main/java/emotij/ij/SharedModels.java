@@ -14,29 +14,37 @@ public final class SharedModels {
 
     private static FaceAnalyzer analyzer;
     private static emotij.track.FaceEmbedder embedder;
-    /** Trained classifiers by folder, loaded on first use (a retrained folder needs a restart or another path). */
+    /** Classifiers other than the default, by name or folder, loaded on first use (a retrained folder needs a restart or another path). */
     private static final java.util.Map<String, emotij.classify.ExpressionClassifier> trained = new java.util.HashMap<>();
 
     private SharedModels() {
     }
 
     /** An analyzer with the given options on the shared models; do not close it. */
-    public static synchronized FaceAnalyzer analyzer(EmotiJSettings settings) throws IOException {
+    public static FaceAnalyzer analyzer(EmotiJSettings settings) throws IOException {
+        return analyzer(settings.detectorOptions(), settings.classifierOptions(), settings.modelName());
+    }
+
+    /**
+     * An analyzer with these options on the shared models, with the classifier {@code model} names (accurate,
+     * fast or a trained folder; blank: the default); do not close it. Also used by the Spark job: one set of
+     * models per executor JVM.
+     */
+    public static synchronized FaceAnalyzer analyzer(DetectorOptions detection, ClassifierOptions classification,
+                                                     String model) throws IOException {
         if (analyzer == null) {
             analyzer = FaceAnalyzer.withShippedModels(new DetectorOptions(), new ClassifierOptions());
         }
-        String model = settings.modelName();
-        if (model.equals(emotij.pipeline.ExpressionModels.DEFAULT)) {
-            return analyzer.withOptions(settings.detectorOptions(), settings.classifierOptions());
-        }
-        String key = emotij.pipeline.ExpressionModels.isBuiltIn(model) ? model
-                : java.nio.file.Path.of(model).toAbsolutePath().normalize().toString();
+        String name = emotij.pipeline.ExpressionModels.normalise(model);
+        if (name.equals(emotij.pipeline.ExpressionModels.DEFAULT)) return analyzer.withOptions(detection, classification);
+        String key = emotij.pipeline.ExpressionModels.isBuiltIn(name) ? name
+                : java.nio.file.Path.of(name).toAbsolutePath().normalize().toString();
         emotij.classify.ExpressionClassifier classifier = trained.get(key);
         if (classifier == null) {
             classifier = new emotij.classify.ExpressionClassifier(emotij.pipeline.ExpressionModels.open(key), new ClassifierOptions());
             trained.put(key, classifier);
         }
-        return analyzer.withClassifier(classifier.withOptions(settings.classifierOptions()), settings.detectorOptions());
+        return analyzer.withClassifier(classifier.withOptions(classification), detection);
     }
 
     /** The face-identity features used to re-identify tracked faces, loaded on first use; do not close it. */
