@@ -88,7 +88,24 @@ public final class FeatureHeadNetwork implements ExpressionNetwork {
         }
         if (averaged != null) {
             float[][] other = averaged.probabilities(views);
-            for (int i = 0; i < out.length; i++) for (int k = 0; k < out[i].length; k++) out[i][k] = (out[i][k] + other[i][k]) / 2;
+            for (int i = 0; i < out.length; i++) out[i] = average(out[i], other[i], classes);
+        }
+        return out;
+    }
+
+    /**
+     * The mean of a head's probabilities (all 7, those outside {@code classes} at 0) and the shipped net's, whose
+     * probabilities are first restricted to {@code classes} and renormalised: a model never gives probability to a
+     * class it was not trained on.
+     */
+    public static float[] average(float[] head, float[] shipped, List<Emotion> classes) {
+        double inClasses = 0;
+        for (Emotion c : classes) inClasses += shipped[c.ordinal()];
+        float[] out = new float[head.length];
+        for (Emotion c : classes) {
+            int k = c.ordinal();
+            float s = inClasses > 0 ? (float) (shipped[k] / inClasses) : 1f / classes.size();
+            out[k] = (head[k] + s) / 2;
         }
         return out;
     }

@@ -159,7 +159,7 @@ public final class ModelSpec {
             for (JsonElement e : json.getAsJsonArray("head")) {
                 JsonObject l = e.getAsJsonObject();
                 layers.add(new DenseHead.Layer(l.get("inputs").getAsInt(), l.get("outputs").getAsInt(),
-                        floats(l.getAsJsonArray("weight")), floats(l.getAsJsonArray("bias"))));
+                        packedFloats(l.get("weight").getAsString()), floats(l.getAsJsonArray("bias"))));
             }
             DenseHead head = new DenseHead(featureMean(), featureStd(), layers);
             if (head.outputs() != classes.size()) {
@@ -171,14 +171,17 @@ public final class ModelSpec {
         }
     }
 
-    /** The head's layers as the spec stores them. */
+    /**
+     * The head's layers as the spec stores them: weights as base64 of little-endian float32 values (a hidden layer
+     * has hundreds of thousands; as JSON numbers they would make the spec four times larger), biases as numbers.
+     */
     public static JsonArray headJson(List<DenseHead.Layer> layers) {
         JsonArray a = new JsonArray();
         for (DenseHead.Layer l : layers) {
             JsonObject o = new JsonObject();
             o.addProperty("inputs", l.inputs());
             o.addProperty("outputs", l.outputs());
-            o.add("weight", json(l.weight()));
+            o.addProperty("weight", packed(l.weight()));
             o.add("bias", json(l.bias()));
             a.add(o);
         }
@@ -200,6 +203,19 @@ public final class ModelSpec {
         JsonArray a = new JsonArray();
         for (float f : v) a.add(f);
         return a;
+    }
+
+    private static String packed(float[] v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        return java.util.Base64.getEncoder().encodeToString(b.array());
+    }
+
+    private static float[] packedFloats(String base64) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(base64)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        float[] v = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(v);
+        return v;
     }
 
     private static float[] floats(JsonArray a) {

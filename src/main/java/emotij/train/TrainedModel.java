@@ -286,7 +286,7 @@ public final class TrainedModel implements ExpressionNetwork {
         }
         if (!remember) {
             float[][] other = averaged.probabilities(views);
-            for (int i = 0; i < p.length; i++) for (int k = 0; k < p[i].length; k++) p[i][k] = (p[i][k] + other[i][k]) / 2;
+            for (int i = 0; i < p.length; i++) p[i] = FeatureHeadNetwork.average(p[i], other[i], classes);
             return p;
         }
         List<FaceView> missing = new ArrayList<>();
@@ -296,8 +296,7 @@ public final class TrainedModel implements ExpressionNetwork {
             for (int i = 0; i < missing.size(); i++) shippedProbabilities.put(missing.get(i), computed[i]);
         }
         for (int i = 0; i < p.length; i++) {
-            float[] other = shippedProbabilities.get(views.get(i));
-            for (int k = 0; k < p[i].length; k++) p[i][k] = (p[i][k] + other[k]) / 2;
+            p[i] = FeatureHeadNetwork.average(p[i], shippedProbabilities.get(views.get(i)), classes);
         }
         return p;
     }
@@ -404,6 +403,8 @@ public final class TrainedModel implements ExpressionNetwork {
         for (Map.Entry<String, String> e : spec.training().entrySet()) {
             if (TrainingOptions.KEYS.contains(e.getKey())) options = options.with(e.getKey(), e.getValue());
         }
+        // models saved before average_with existed were not averaged (the default is for new models)
+        if (!spec.training().containsKey(TrainingOption.AVERAGE_WITH.key())) options = options.with(TrainingOption.AVERAGE_WITH, "none");
         List<String> names = spec.backboneNames();
         options = options.with("backbone", String.join(",", names));
         List<Backbone> backbones = new ArrayList<>();
