@@ -57,20 +57,33 @@ class ExpressionClassifierTest {
     }
 
     @AccuracyFloor
-    void reachesThePublishedAccuracyOnFer2013PublicTest() throws IOException {
+    void theDefaultAccurateModelBeatsFastOnFer2013PublicTest() throws IOException {
         Assumptions.assumeTrue(TestImages.sharedFerAvailable(), "../shared/data/fer2013-publictest not present");
-        double accuracy = accuracy(LabelledImageFolder.read(TestImages.SHARED_FER));
-        assertTrue(accuracy >= 0.65, "accuracy " + accuracy);
+        LabelledImageFolder data = LabelledImageFolder.read(TestImages.SHARED_FER);
+        double accurate = accuracy(data);
+        double fast;
+        try (ExpressionClassifier c = new ExpressionClassifier(emotij.pipeline.ExpressionModels.open("fast"), classifier().options())) {
+            fast = accuracy(data, c);
+        }
+        // README: accurate 0.6656, fast 0.6578 (published 0.66); 3,589 faces, so 0.01 is 36 faces: room for another
+        // CPU's rounding, none for a broken model
+        assertTrue(fast >= 0.65, "fast: accuracy " + fast);
+        assertTrue(accurate >= 0.655, "accurate: accuracy " + accurate);
+        assertTrue(accurate > fast, "accurate " + accurate + " against fast " + fast);
     }
 
     private static double accuracy(LabelledImageFolder data) throws IOException {
+        return accuracy(data, classifier());
+    }
+
+    private static double accuracy(LabelledImageFolder data, ExpressionClassifier classifier) throws IOException {
         List<PixelImage> crops = new ArrayList<>();
         List<Emotion> truth = new ArrayList<>();
         for (LabelledImageFolder.Sample s : data.samples()) {
             crops.add(ImageConversion.plane(ImageFiles.open(s.file), 1));
             truth.add(s.label);
         }
-        List<Expression> predicted = classifier().classifyCrops(crops);
+        List<Expression> predicted = classifier.classifyCrops(crops);
         int correct = 0;
         for (int i = 0; i < predicted.size(); i++) if (predicted.get(i).top() == truth.get(i)) correct++;
         return (double) correct / predicted.size();

@@ -393,10 +393,11 @@ class TrainingTest {
         assertEquals(860, sfewData.crossValidationFaces().size());
         TrainingRun.Result r = TrainingRun.run(sfewData, o, null, TrainingListener.SILENT);
         try {
-            // README: 0.4429 +- 0.0619 with folds of unseen movies (frozen mode: the same folds and features on any
-            // CPU up to float rounding), so 0.40 catches a regression of the defaults without flaking; the issue's
-            // target 0.45 is not reached yet; chance 0.14, majority class 0.21
-            assertTrue(r.foldMean() >= 0.40, "5-fold CV accuracy " + r.foldMean() + " +- " + r.foldSpread());
+            // README: 0.4594 +- 0.0489 with folds of unseen movies (frozen mode: the same folds and features on any
+            // CPU up to float rounding, which moves the head's training a little: 0.02 of margin, about 3 faces a fold);
+            // the floor guards the defaults against a regression, it does not prove them on new movies (they were
+            // chosen on these folds); chance 0.14, majority class 0.21
+            assertTrue(r.foldMean() >= 0.44, "5-fold CV accuracy " + r.foldMean() + " +- " + r.foldSpread());
         } finally {
             if (r.model != null) r.model.close();
         }
