@@ -13,7 +13,7 @@ IN="$ROOT/target/bench-200"
 OUT="$ROOT/target/bench"
 rm -rf "$IN" "$OUT"
 mkdir -p "$IN" "$OUT"
-find "$SRC" -type f -name '*.png' | sort | head -200 | while read -r f; do
+find "$SRC" -type f -name '*.png' | sort | sed -n '1,200p' | while read -r f; do
   ln -s "$f" "$IN/$(basename "$(dirname "$f")")_$(basename "$f")"
 done
 echo "bench: $(find "$IN" -name '*.png' | wc -l) images; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores;" \
