@@ -121,6 +121,17 @@ public final class Backbone {
         return new Backbone(name + "@" + side, modelDir, featureKey, featureNode, classScoreNode, side, colour, scale, offset);
     }
 
+    /** The value range {@code low,high} of a user's SavedModel input (the {@code input_range} option). */
+    public static float[] parseInputRange(String v) {
+        String[] p = v.trim().split("\\s*,\\s*");
+        try {
+            if (p.length == 2) return new float[] {Float.parseFloat(p[0]), Float.parseFloat(p[1])};
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("input_range must be 'low,high' (e.g. 0,1 or -1,1 or 0,255), not '" + v + "'");
+    }
+
     public String name() {
         return name;
     }

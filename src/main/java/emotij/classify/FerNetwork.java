@@ -16,6 +16,11 @@ public final class FerNetwork implements ExpressionNetwork {
         this.model = model;
     }
 
+    /** The shipped net ({@code models/emotion}), loaded; the caller closes it. */
+    public static FerNetwork loadShipped() throws java.io.IOException {
+        return new FerNetwork(TfModel.load(emotij.model.ModelStore.locate(emotij.model.ModelStore.EXPRESSION)));
+    }
+
     @Override
     public float[][] probabilities(List<FaceView> views) {
         int per = INPUT_SIZE * INPUT_SIZE;

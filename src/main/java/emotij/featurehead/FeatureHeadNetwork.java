@@ -1,18 +1,13 @@
 package emotij.featurehead;
 
-import emotij.backbone.Backbone;
 import emotij.classify.Emotion;
 import emotij.classify.ExpressionNetwork;
 import emotij.classify.FaceView;
 import emotij.classify.FerNetwork;
-import emotij.engine.TfModel;
-import emotij.model.ModelStore;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A frozen-mode trained classifier run without PyTorch: the shipped backbones through TensorFlow, then its
@@ -40,8 +35,8 @@ public final class FeatureHeadNetwork implements ExpressionNetwork {
     }
 
     /** Whether the folder holds a model this class runs: frozen backbones and a dense head in its spec. */
-    static boolean runs(ModelSpec spec) throws IOException {
-        return !spec.fineTuned() && spec.denseHead() != null;
+    static boolean runs(ModelSpec spec) {
+        return !spec.fineTuned() && spec.hasDenseHead();
     }
 
     /**
@@ -55,20 +50,14 @@ public final class FeatureHeadNetwork implements ExpressionNetwork {
         if (spec.fineTuned() || head == null) {
             throw new IOException("Model " + dir + " needs the PyTorch engine (fine-tuned backbones or batch normalisation)");
         }
-        Map<String, String> training = spec.training();
-        String[] range = training.getOrDefault("input_range", "0,1").split(",");
-        List<Backbone> list = new ArrayList<>();
-        for (String name : spec.backboneNames()) {
-            list.add(Backbone.named(name, training.get("backbone_output"), Float.parseFloat(range[0].trim()), Float.parseFloat(range[1].trim())));
-        }
         String average = spec.averageWith();
         if (average != null && !average.equals("fast")) {
             throw new IOException("Model spec " + spec.file() + ": average_with must be fast or none, is " + average);
         }
-        FrozenBackbones backbones = FrozenBackbones.load(list, spec.tap());
+        FrozenBackbones backbones = FrozenBackbones.load(spec.backbones(), spec.tap());
         ExpressionNetwork averaged = null;
         try {
-            if (average != null) averaged = new FerNetwork(TfModel.load(ModelStore.locate(ModelStore.EXPRESSION)));
+            if (average != null) averaged = FerNetwork.loadShipped();
         } catch (IOException | RuntimeException e) {
             backbones.close();
             throw e;
@@ -84,7 +73,7 @@ public final class FeatureHeadNetwork implements ExpressionNetwork {
         for (int start = 0; start < views.size(); start += BATCH) {
             List<FaceView> part = views.subList(start, Math.min(views.size(), start + BATCH));
             float[][] features = backbones.features(part);
-            for (int i = 0; i < part.size(); i++) out[start + i] = allClasses(head.probabilities(features[i]));
+            for (int i = 0; i < part.size(); i++) out[start + i] = allClasses(head.probabilities(features[i]), classes);
         }
         if (averaged != null) {
             float[][] other = averaged.probabilities(views);
@@ -110,8 +99,8 @@ public final class FeatureHeadNetwork implements ExpressionNetwork {
         return out;
     }
 
-    /** Probabilities over the model's classes as all 7 in FER-2013 order, classes it was not trained on at 0. */
-    private float[] allClasses(float[] p) {
+    /** Probabilities over a model's classes as all 7 in FER-2013 order, classes it was not trained on at 0. */
+    public static float[] allClasses(float[] p, List<Emotion> classes) {
         float[] all = new float[Emotion.values().length];
         for (int c = 0; c < classes.size(); c++) all[classes.get(c).ordinal()] = p[c];
         return all;

@@ -16,9 +16,19 @@ import java.util.stream.IntStream;
  */
 public final class FrozenBackbones implements AutoCloseable {
 
-    /** Which features of each backbone: pooled, L2-normalised, both, or (the emotion net) its class log-probabilities. */
+    /** Which features of each backbone (the {@code tap} training option). */
     public enum Tap {
-        POOLED, L2, CONCAT, CLASSIFIER;
+        /** the pooled features as the network gives them */
+        POOLED,
+        /** the same, L2-normalised (FaceNet's embedding) */
+        L2,
+        /** both, concatenated */
+        CONCAT,
+        /**
+         * the emotion net's own 7 FER-2013 class scores: the head starts as that classifier, so training adapts a
+         * working emotion classifier instead of starting from chance
+         */
+        CLASSIFIER;
 
         /** The tap a model spec or option names ({@code pooled}, {@code l2}, ...). */
         public static Tap parse(String name) {

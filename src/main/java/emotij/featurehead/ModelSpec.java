@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import emotij.backbone.Backbone;
 import emotij.classify.Emotion;
 
 import java.io.IOException;
@@ -131,6 +132,20 @@ public final class ModelSpec {
         List<String> names = new ArrayList<>();
         for (JsonElement b : json.getAsJsonArray("backbones")) names.add(b.getAsJsonObject().get("name").getAsString());
         return names;
+    }
+
+    /** The backbones, with the output key and input range of a user's SavedModel as trained. */
+    public List<Backbone> backbones() throws IOException {
+        Map<String, String> t = training();
+        float[] range = Backbone.parseInputRange(t.getOrDefault("input_range", "0,1"));
+        List<Backbone> list = new ArrayList<>();
+        for (String name : backboneNames()) list.add(Backbone.named(name, t.get("backbone_output"), range[0], range[1]));
+        return list;
+    }
+
+    /** Whether the spec holds the head's dense layers (frozen heads without batch normalisation). */
+    public boolean hasDenseHead() {
+        return json.has("head");
     }
 
     /** Whether the backbones were fine-tuned (their weights are in the folder; such a model needs PyTorch). */

@@ -3,7 +3,6 @@ package emotij.pipeline;
 import emotij.classify.ExpressionNetwork;
 import emotij.classify.ExpressionNetworkFormat;
 import emotij.classify.FerNetwork;
-import emotij.engine.TfModel;
 import emotij.featurehead.FeatureHeadNetwork;
 import emotij.featurehead.ModelSpec;
 import emotij.model.ModelStore;
@@ -62,7 +61,7 @@ public final class ExpressionModels {
         String m = normalise(model);
         switch (m) {
             case FAST:
-                return new FerNetwork(TfModel.load(ModelStore.locate(ModelStore.EXPRESSION)));
+                return FerNetwork.loadShipped();
             case ACCURATE:
                 return FeatureHeadNetwork.load(ModelStore.locate(ModelStore.ACCURATE),
                         "built-in accurate (FER-2013 mini-Xception averaged with a faceres head)");

@@ -26,13 +26,11 @@ import emotij.classify.Emotion;
 import emotij.classify.ExpressionNetwork;
 import emotij.classify.FaceView;
 import emotij.engine.PyTorchRuntime;
-import emotij.engine.TfModel;
 import emotij.featurehead.DenseHead;
 import emotij.featurehead.FeatureHeadNetwork;
 import emotij.featurehead.FrozenBackbones;
 import emotij.featurehead.ModelSpec;
 import emotij.classify.FerNetwork;
-import emotij.model.ModelStore;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -114,11 +112,11 @@ public final class TrainedModel implements ExpressionNetwork {
         List<GraphNetwork> rebuilt = null;
         try {
             if (options.mode() == TrainingOptions.Mode.FROZEN) {
-                frozen = FrozenBackbones.load(backbones, FrozenBackbones.Tap.valueOf(options.tap().name()));
+                frozen = FrozenBackbones.load(backbones, options.tap());
             } else {
                 rebuilt = new ArrayList<>();
                 for (Backbone b : backbones) {
-                    GraphNetwork net = b.rebuild(options.tap() == TrainingOptions.Tap.CLASSIFIER);
+                    GraphNetwork net = b.rebuild(options.tap() == FrozenBackbones.Tap.CLASSIFIER);
                     net.initializeWithGraphWeights(manager);
                     net.trainLastConvolutions(options.trainLayers());
                     rebuilt.add(net);
@@ -190,7 +188,7 @@ public final class TrainedModel implements ExpressionNetwork {
         mean = manager.create(featureMean);
         std = manager.create(featureStd);
         head.initialize(manager, DataType.FLOAT32, new Shape(2, featureMean.length));
-        if (options.tap() == TrainingOptions.Tap.CLASSIFIER && options.hidden() == 0 && !options.batchNorm()) {
+        if (options.tap() == FrozenBackbones.Tap.CLASSIFIER && options.hidden() == 0 && !options.batchNorm()) {
             // undo the standardisation: the head starts as the backbone's own classifier (its rows for our classes)
             List<Parameter> output = new ArrayList<>(head.getParameters().values());
             int n = featureStd.length;
@@ -278,27 +276,28 @@ public final class TrainedModel implements ExpressionNetwork {
         synchronized (this) {
             if (averaged == null) {
                 try {
-                    averaged = new FerNetwork(TfModel.load(ModelStore.locate(ModelStore.EXPRESSION)));
+                    averaged = FerNetwork.loadShipped();
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
         }
-        if (!remember) {
-            float[][] other = averaged.probabilities(views);
-            for (int i = 0; i < p.length; i++) p[i] = FeatureHeadNetwork.average(p[i], other[i], classes);
-            return p;
-        }
+        float[][] shipped = remember ? rememberedShippedProbabilities(views) : averaged.probabilities(views);
+        for (int i = 0; i < p.length; i++) p[i] = FeatureHeadNetwork.average(p[i], shipped[i], classes);
+        return p;
+    }
+
+    /** The shipped net's probabilities of {@code views}, each view's computed once over the model's life. */
+    private float[][] rememberedShippedProbabilities(List<FaceView> views) {
         List<FaceView> missing = new ArrayList<>();
         for (FaceView v : views) if (!shippedProbabilities.containsKey(v)) missing.add(v);
         if (!missing.isEmpty()) {
             float[][] computed = averaged.probabilities(missing);
             for (int i = 0; i < missing.size(); i++) shippedProbabilities.put(missing.get(i), computed[i]);
         }
-        for (int i = 0; i < p.length; i++) {
-            p[i] = FeatureHeadNetwork.average(p[i], shippedProbabilities.get(views.get(i)), classes);
-        }
-        return p;
+        float[][] out = new float[views.size()][];
+        for (int i = 0; i < out.length; i++) out[i] = shippedProbabilities.get(views.get(i));
+        return out;
     }
 
     /**
@@ -307,9 +306,9 @@ public final class TrainedModel implements ExpressionNetwork {
      */
     float[][] allClasses(float[] probabilities) {
         int k = classes.size();
-        float[][] out = new float[probabilities.length / k][Emotion.values().length];
+        float[][] out = new float[probabilities.length / k][];
         for (int i = 0; i < out.length; i++) {
-            for (int c = 0; c < k; c++) out[i][classes.get(c).ordinal()] = probabilities[i * k + c];
+            out[i] = FeatureHeadNetwork.allClasses(java.util.Arrays.copyOfRange(probabilities, i * k, i * k + k), classes);
         }
         return out;
     }
@@ -405,12 +404,8 @@ public final class TrainedModel implements ExpressionNetwork {
         }
         // models saved before average_with existed were not averaged (the default is for new models)
         if (!spec.training().containsKey(TrainingOption.AVERAGE_WITH.key())) options = options.with(TrainingOption.AVERAGE_WITH, "none");
-        List<String> names = spec.backboneNames();
-        options = options.with("backbone", String.join(",", names));
-        List<Backbone> backbones = new ArrayList<>();
-        float[] range = options.inputRange();
-        for (String b : names) backbones.add(Backbone.named(b, options.backboneOutput(), range[0], range[1]));
-        TrainedModel m = assemble(options, backbones, spec.classes(), dir);
+        options = options.with("backbone", String.join(",", spec.backboneNames()));
+        TrainedModel m = assemble(options, spec.backbones(), spec.classes(), dir);
         try {
             m.initializeHead(spec.featureMean(), spec.featureStd());
             readParams(m.head, m.manager, dir.resolve(HEAD_FILE));

@@ -1,6 +1,8 @@
 package emotij.train;
 
+import emotij.backbone.Backbone;
 import emotij.dataset.Grouping;
+import emotij.featurehead.FrozenBackbones;
 import emotij.options.OptionSpec;
 
 import java.util.List;
@@ -19,7 +21,7 @@ public enum TrainingOption {
     BACKBONE(OptionSpec.text("backbone", "faceres,emotion", "Backbone network(s)",
             "emotion|faceres|faceres@SIDE|mobilefacenet|SAVEDMODEL_DIR[,...]: features to learn from (concatenated;"
                     + " faceres@112: faceres fed 112x112 pixels, about 4x faster)")),
-    TAP(OptionSpec.choice("tap", "pooled", OptionSpec.names(TrainingOptions.Tap.class), "Tap",
+    TAP(OptionSpec.choice("tap", "pooled", OptionSpec.names(FrozenBackbones.Tap.class), "Tap",
             "which features: pooled, L2-normalised, both, or (emotion only) the net's own 7 class scores: training"
                     + " starts from its classifier")),
     HIDDEN(OptionSpec.integer("hidden", 0, 0, 4096, "Hidden units (0: none)", "hidden units of the new head (0: no hidden layer)")),
@@ -97,7 +99,7 @@ public enum TrainingOption {
         String v = text == null ? "" : text.trim();
         switch (this) {
             case MODE: return enumOf(TrainingOptions.Mode.class, v);
-            case TAP: return enumOf(TrainingOptions.Tap.class, v);
+            case TAP: return enumOf(FrozenBackbones.Tap.class, v);
             case AUGMENT: return enumOf(TrainingOptions.Augment.class, v);
             case TRAIN_LAYERS: return trainLayers(v);
             case FOLDS:
@@ -105,7 +107,7 @@ public enum TrainingOption {
                 if (k == 1) throw new IllegalArgumentException("folds must be 0 (no cross-validation) or at least 2, not 1");
                 return k;
             case GROUP_BY: return Grouping.parse(v);
-            case INPUT_RANGE: return inputRange(v);
+            case INPUT_RANGE: return Backbone.parseInputRange(v);
             default: return spec.parse(v);
         }
     }
@@ -124,15 +126,5 @@ public enum TrainingOption {
             // reported below
         }
         throw new IllegalArgumentException("train_layers must be 'all' or a number of convolutions >= 0, not '" + v + "'");
-    }
-
-    private static float[] inputRange(String v) {
-        String[] p = v.split("\\s*,\\s*");
-        try {
-            if (p.length == 2) return new float[] {Float.parseFloat(p[0]), Float.parseFloat(p[1])};
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException("input_range must be 'low,high' (e.g. 0,1 or -1,1 or 0,255), not '" + v + "'");
     }
 }

@@ -1,5 +1,7 @@
 package emotij.train;
 
+import emotij.featurehead.FrozenBackbones;
+
 import emotij.dataset.Grouping;
 
 import java.util.Arrays;
@@ -19,21 +21,6 @@ public final class TrainingOptions {
 
     /** frozen: a new head on cached features; finetune: the backbone's last layers train with the head. */
     public enum Mode { FROZEN, FINETUNE }
-
-    /** Which features of a backbone feed the head (the seed study's tap points). */
-    public enum Tap {
-        /** the pooled features as the network gives them */
-        POOLED,
-        /** the same, L2-normalised (FaceNet's embedding) */
-        L2,
-        /** both, concatenated */
-        CONCAT,
-        /**
-         * the emotion net's own 7 FER-2013 class scores: the head starts as that classifier, so training adapts a
-         * working emotion classifier instead of starting from chance
-         */
-        CLASSIFIER
-    }
 
     /** Training augmentation. */
     public enum Augment {
@@ -114,8 +101,9 @@ public final class TrainingOptions {
         return Arrays.asList(text.get(TrainingOption.BACKBONE).split("\\s*,\\s*"));
     }
 
-    public Tap tap() {
-        return (Tap) values.get(TrainingOption.TAP);
+    /** Which features of a backbone feed the head (the seed study's tap points). */
+    public FrozenBackbones.Tap tap() {
+        return (FrozenBackbones.Tap) values.get(TrainingOption.TAP);
     }
 
     public Augment augment() {
@@ -231,7 +219,7 @@ public final class TrainingOptions {
      * @throws IllegalArgumentException naming the settings and what to change
      */
     public TrainingOptions checkCombination() {
-        if (tap() == Tap.CLASSIFIER) {
+        if (tap() == FrozenBackbones.Tap.CLASSIFIER) {
             for (String b : backbones()) {
                 boolean known = java.util.Arrays.asList(emotij.backbone.Backbone.SHIPPED).contains(b.toLowerCase(Locale.ROOT))
                         || java.nio.file.Files.isDirectory(java.nio.file.Path.of(b));

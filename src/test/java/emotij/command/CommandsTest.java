@@ -111,7 +111,7 @@ class CommandsTest {
         emotij.train.TrainingOptions bound = fresh.options();
         assertEquals(3, bound.epochs());
         assertEquals(64, bound.hidden());
-        assertEquals(emotij.train.TrainingOptions.Tap.L2, bound.tap());
+        assertEquals(emotij.featurehead.FrozenBackbones.Tap.L2, bound.tap());
         assertEquals(emotij.train.TrainingOptions.defaults().patience(), bound.patience());
     }
 

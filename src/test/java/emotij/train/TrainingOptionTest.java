@@ -30,7 +30,7 @@ class TrainingOptionTest {
         assertEquals(Integer.MAX_VALUE, d.trainLayers(), "train_layers=all");
         TrainingOptions o = d.with("batch-size", "8").with(TrainingOption.TAP, "CLASSIFIER").with("seed", "12345678901");
         assertEquals(8, o.batchSize());
-        assertEquals(TrainingOptions.Tap.CLASSIFIER, o.tap());
+        assertEquals(emotij.featurehead.FrozenBackbones.Tap.CLASSIFIER, o.tap());
         assertEquals(12345678901L, o.seed());
         assertEquals("8", o.asMap().get("batch_size"), "the text as set, for the model's JSON and the log");
         assertEquals(32, d.batchSize(), "with() makes a copy");
