@@ -66,7 +66,7 @@ final class BenchmarkCommand {
             PixelImage vga = vgaFrame(files);
             if (vga != null) timeImage("640x480 frame (laos_two_people, scaled)", vga, analyzer, repeat, out, null);
             out.println();
-            timeStack(files, out);
+            timeStack(files, model, out);
             out.println();
             if (crops.isEmpty()) throw new IOException("no face found in " + dir + " to time the classifier on");
             out.println("| model | classification | batch | faces/s |");
@@ -131,9 +131,9 @@ final class BenchmarkCommand {
 
     /**
      * A 200-frame 640x480 stack with the two Laos faces moving 2 pixels a frame, classified through the ImageJ
-     * layer (plane by plane, overlay ROIs, Results rows), as Plugins > EmotiJ > Classify Expressions does it.
+     * layer (plane by plane, overlay ROIs, Results rows), as Plugins > EmotiJ > Classify Expressions does it, with the --model classifier.
      */
-    private static void timeStack(List<Path> files, PrintStream out) throws IOException {
+    private static void timeStack(List<Path> files, String model, PrintStream out) throws IOException {
         ImageProcessor frame0 = null;
         for (Path f : files) {
             if (f.getFileName().toString().startsWith("laos_two_people")) {
@@ -152,6 +152,7 @@ final class BenchmarkCommand {
         ImagePlus imp = new ImagePlus("stack", stack);
         EmotiJSettings settings = new EmotiJSettings();
         settings.process = EmotiJSettings.PROCESS_ALL;
+        settings.model = model;
         out.println("| stack | frames | faces | seconds | frames/s |");
         out.println("|---|---|---|---|---|");
         timeStackRun("640x480, 2 faces a frame, Classify Expressions (process=all)", imp, settings, out);
