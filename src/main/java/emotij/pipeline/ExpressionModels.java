@@ -34,7 +34,8 @@ public final class ExpressionModels {
     public static String normalise(String model) {
         if (model == null || model.isBlank()) return DEFAULT;
         String m = model.trim();
-        String lower = m.toLowerCase(Locale.ROOT);
+        // a folder field may hand back a name with a trailing separator (ImageJ's remembers "accurate/")
+        String lower = m.replaceAll("[/\\\\]+$", "").toLowerCase(Locale.ROOT);
         return lower.equals(ACCURATE) || lower.equals(FAST) ? lower : m;
     }
 

@@ -17,6 +17,7 @@ class ExpressionModelsTest {
         assertEquals(ExpressionModels.ACCURATE, ExpressionModels.normalise(""));
         assertEquals(ExpressionModels.ACCURATE, ExpressionModels.normalise(null));
         assertEquals(ExpressionModels.FAST, ExpressionModels.normalise(" Fast "));
+        assertEquals(ExpressionModels.ACCURATE, ExpressionModels.normalise("accurate/"));
         assertNull(ExpressionModels.problem("ACCURATE"));
     }
 
