@@ -8,7 +8,7 @@ Usage:
   python3 bench/peer/jfr-stages.py /tmp/s.json
 
 Java samples (every 10 ms with settings=profile) and native-method samples (every 20 ms: a thread inside a
-JNI call such as TensorFlow's session run, waiting for TensorFlow's own threads) are weighted by their period.
+JNI call such as a TensorFlow or ONNX Runtime session run, waiting for the engine's own threads) are weighted by their period.
 Each sample goes to the first stage, below, that one of its frames matches; the EmotiJ frame nearest the top
 says where in EmotiJ the time is spent.
 """
@@ -16,11 +16,13 @@ import collections
 import json
 import sys
 
+# the native calls that run a network: TensorFlow's (through DJL) and ONNX Runtime's
+NETWORK_RUN = ['TF_SessionRun', 'OrtSession.run']
 # (stage, substrings of "package.Class.method"); the first stage with a matching frame wins, so order matters
 STAGES = [
-    ('TensorFlow run: detection', ['emotij.detect.'], ['TF_SessionRun']),
-    ('TensorFlow run: classification', ['emotij.classify.'], ['TF_SessionRun']),
-    ('TensorFlow run: other', [], ['TF_SessionRun']),
+    ('network run: detection', ['emotij.detect.'], NETWORK_RUN),
+    ('network run: classification', ['emotij.classify.', 'emotij.featurehead.'], NETWORK_RUN),
+    ('network run: other', [], NETWORK_RUN),
     ('model loading', ['emotij.engine.TfModel.load', 'emotij.engine.TfModel.lambda$load'], []),
     ('engine start (native libraries)', ['emotij.engine.TensorFlowRuntime'], []),
     ('image decoding (ImageIO + ImagePlus)', ['emotij.io.ImageFiles'], []),
@@ -40,7 +42,7 @@ def frames(event):
 def stage_of(fs):
     # model loading starts the engine on first use: the EmotiJ frame nearest the top tells the two apart
     nearest = next((f for f in fs if f.startswith('emotij.')), '')
-    if 'TensorFlowRuntime' in nearest:
+    if 'TensorFlowRuntime' in nearest or 'OnnxRuntime' in nearest:
         return 'engine start (native libraries)'
     for name, anywhere, top in STAGES:
         if top and not (fs and any(t in fs[0] for t in top)):

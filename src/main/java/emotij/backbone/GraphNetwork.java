@@ -1,5 +1,8 @@
 package emotij.backbone;
 
+import static emotij.convert.TfConstants.floats;
+import static emotij.convert.TfConstants.ints;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -16,10 +19,9 @@ import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.TensorProto;
 
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -453,30 +455,5 @@ public final class GraphNetwork extends AbstractBlock {
         String s = input.startsWith("^") ? input.substring(1) : input;
         int colon = s.indexOf(':');
         return colon >= 0 ? s.substring(0, colon) : s;
-    }
-
-    private static int[] ints(TensorProto t) {
-        if (!t.getTensorContent().isEmpty()) {
-            ByteBuffer b = t.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            int[] v = new int[b.remaining() / 4];
-            for (int i = 0; i < v.length; i++) v[i] = b.getInt();
-            return v;
-        }
-        return t.getIntValList().stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    static float[] floats(TensorProto t) throws IOException {
-        if (!t.getTensorContent().isEmpty()) {
-            ByteBuffer b = t.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            float[] f = new float[b.remaining() / 4];
-            for (int i = 0; i < f.length; i++) f[i] = b.getFloat();
-            return f;
-        }
-        if (t.getFloatValCount() > 0) {
-            float[] f = new float[t.getFloatValCount()];
-            for (int i = 0; i < f.length; i++) f[i] = t.getFloatVal(i);
-            return f;
-        }
-        throw new IOException("constant of type " + t.getDtype() + " is not a float tensor");
     }
 }

@@ -1,6 +1,6 @@
 package emotij.cli;
 
-import emotij.engine.TensorFlowRuntime;
+import emotij.engine.TfModel;
 import emotij.batch.FolderBatch;
 import emotij.batch.ImageJReader;
 import emotij.batch.ImageReader;
@@ -62,15 +62,15 @@ final class ClassifyCommand {
     }
 
     /**
-     * Starts TensorFlow (seconds: its native libraries) on another thread while this one loads the image readers;
+     * Starts the inference engine (its native libraries) on another thread while this one loads the image readers;
      * loading the models waits for it. A failure is left to loading the models, which reports it.
      */
     private static void startEngineInBackground() {
         Thread start = new Thread(() -> {
             try {
-                TensorFlowRuntime.engine();
+                TfModel.Engine.configured().start();
             } catch (RuntimeException e) {
-                // TensorFlowRuntime.engine() fails again, with the same message, when the models load
+                // starting fails again, with the same message, when the models load
             }
         }, "EmotiJ engine start");
         start.setDaemon(true);

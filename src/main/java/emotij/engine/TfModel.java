@@ -1,6 +1,5 @@
 package emotij.engine;
 
-import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,6 +7,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import emotij.convert.OnnxGraphConverter;
+import org.tensorflow.proto.SavedModel;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -17,21 +23,68 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A TensorFlow SavedModel with one float input, run through DJL. Thread-safe: every call has its own NDManager,
- * and a TensorFlow session may be run from several threads at once.
+ * A TensorFlow SavedModel with one float input. ONNX Runtime runs it (the graph is converted in memory when it
+ * loads: {@link OnnxGraphConverter}), or TensorFlow through DJL where {@code -Demotij.engine=tensorflow} (or the
+ * environment variable {@code EMOTIJ_ENGINE}) says so, or where the graph has an operation the converter does not
+ * know. Thread-safe: both engines run a loaded model from several threads at once.
  */
 public final class TfModel implements AutoCloseable {
 
-    private final Path dir;
-    private final ZooModel<NDList, NDList> model;
+    public static final String ENGINE_PROPERTY = "emotij.engine";
+    public static final String ENGINE_ENV = "EMOTIJ_ENGINE";
 
-    private TfModel(Path dir, ZooModel<NDList, NDList> model) {
-        this.dir = dir;
-        this.model = model;
+    /** The engines that run the models. */
+    public enum Engine {
+        ONNX_RUNTIME("onnxruntime"), TENSORFLOW("tensorflow");
+
+        public final String key;
+
+        Engine(String key) {
+            this.key = key;
+        }
+
+        /** The engine chosen by the system property or the environment; ONNX Runtime when neither is set. */
+        public static Engine configured() {
+            String v = System.getProperty(ENGINE_PROPERTY);
+            if (v == null || v.isBlank()) v = System.getenv(ENGINE_ENV);
+            if (v == null || v.isBlank()) return ONNX_RUNTIME;
+            for (Engine e : values()) if (e.key.equalsIgnoreCase(v.trim())) return e;
+            throw new IllegalArgumentException("-D" + ENGINE_PROPERTY + " (or " + ENGINE_ENV + ") is '" + v
+                    + "': use onnxruntime or tensorflow");
+        }
+
+        /** Starts the engine (native libraries: up to a second), so that a later load does not wait for it. */
+        public void start() {
+            if (this == ONNX_RUNTIME) OnnxRuntime.environment();
+            else TensorFlowRuntime.engine();
+        }
     }
 
-    /** Loads the SavedModel in {@code dir}; the error names the folder and what is wrong with it. */
+    /** One loaded network: inputs in, outputs by signature key out. */
+    private interface Runner extends AutoCloseable {
+        Map<String, float[]> run(float[] data, long[] shape);
+
+        @Override
+        void close();
+    }
+
+    private final Path dir;
+    private final Engine engine;
+    private final Runner runner;
+
+    private TfModel(Path dir, Engine engine, Runner runner) {
+        this.dir = dir;
+        this.engine = engine;
+        this.runner = runner;
+    }
+
+    /** Loads the SavedModel in {@code dir} with the configured engine; the error names the folder and what is wrong. */
     public static TfModel load(Path dir) throws IOException {
+        return load(dir, Engine.configured());
+    }
+
+    /** Loads the SavedModel in {@code dir} with {@code engine}; the error names the folder and what is wrong. */
+    public static TfModel load(Path dir, Engine engine) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("Model folder not found: " + dir);
         }
@@ -41,6 +94,18 @@ public final class TfModel implements AutoCloseable {
         }
         if (Files.size(pb) == 0) {
             throw new IOException("Model file " + pb + " is empty: restore it from the EmotiJ distribution");
+        }
+        if (engine == Engine.ONNX_RUNTIME) {
+            OnnxGraphConverter.Converted onnx;
+            try {
+                onnx = OnnxGraphConverter.convert(SavedModel.parseFrom(Files.readAllBytes(pb)));
+            } catch (OnnxGraphConverter.UnsupportedGraphException unknownOp) {
+                // a valid graph this converter cannot express: TensorFlow runs it
+                return load(dir, Engine.TENSORFLOW);
+            } catch (IOException | RuntimeException ex) {
+                throw unusable(dir, ex);
+            }
+            return new TfModel(dir, engine, OnnxRunner.open(dir, onnx));
         }
         TensorFlowRuntime.engine();
         try {
@@ -52,17 +117,25 @@ public final class TfModel implements AutoCloseable {
                     .optOption("SignatureDefKey", "serving_default")
                     .build()
                     .loadModel());
-            return new TfModel(dir, zoo);
+            return new TfModel(dir, engine, new DjlRunner(zoo));
         } catch (RuntimeException ex) {
             // DJL wraps its own exceptions, TensorFlow throws its own: either way the folder is not a usable model
-            Throwable cause = ex.getCause() != null && ex instanceof IllegalStateException ? ex.getCause() : ex;
-            throw new IOException("Model in " + dir + " could not be loaded (corrupt or not a TensorFlow "
-                    + "SavedModel; restore it from the EmotiJ distribution): " + cause.getMessage(), cause);
+            throw unusable(dir, ex instanceof IllegalStateException && ex.getCause() != null ? ex.getCause() : ex);
         }
+    }
+
+    static IOException unusable(Path dir, Throwable cause) {
+        return new IOException("Model in " + dir + " could not be loaded (corrupt or not a TensorFlow "
+                + "SavedModel; restore it from the EmotiJ distribution): " + cause.getMessage(), cause);
     }
 
     public Path dir() {
         return dir;
+    }
+
+    /** The engine that runs this model. */
+    public Engine engine() {
+        return engine;
     }
 
     /**
@@ -79,24 +152,89 @@ public final class TfModel implements AutoCloseable {
             throw new IllegalArgumentException("input has " + data.length + " values, shape " + new Shape(shape)
                     + " needs " + count);
         }
-        try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray input = manager.create(FloatBuffer.wrap(data), new Shape(shape));
-            NDList outputs = model.getBlock().forward(new ParameterStore(manager, false), new NDList(input), false);
-            Map<String, float[]> result = new HashMap<>();
-            for (NDArray out : outputs) {
-                result.put(out.getName(), out.toFloatArray());
-            }
-            return result;
-        }
-    }
-
-    /** A DJL predictor on this model, for callers that want DJL's own API. */
-    public Predictor<NDList, NDList> newPredictor() {
-        return model.newPredictor();
+        return runner.run(data, shape);
     }
 
     @Override
     public void close() {
-        model.close();
+        runner.close();
+    }
+
+    /** TensorFlow through DJL. */
+    private static final class DjlRunner implements Runner {
+        private final ZooModel<NDList, NDList> model;
+
+        DjlRunner(ZooModel<NDList, NDList> model) {
+            this.model = model;
+        }
+
+        @Override
+        public Map<String, float[]> run(float[] data, long[] shape) {
+            try (NDManager manager = model.getNDManager().newSubManager()) {
+                NDArray input = manager.create(FloatBuffer.wrap(data), new Shape(shape));
+                NDList outputs = model.getBlock().forward(new ParameterStore(manager, false), new NDList(input), false);
+                Map<String, float[]> result = new HashMap<>();
+                for (NDArray out : outputs) {
+                    result.put(out.getName(), out.toFloatArray());
+                }
+                return result;
+            }
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** ONNX Runtime on the converted graph. */
+    private static final class OnnxRunner implements Runner {
+        private final OrtSession session;
+        private final OnnxGraphConverter.Converted graph;
+        private boolean closed;
+
+        private OnnxRunner(OrtSession session, OnnxGraphConverter.Converted graph) {
+            this.session = session;
+            this.graph = graph;
+        }
+
+        static OnnxRunner open(Path dir, OnnxGraphConverter.Converted graph) throws IOException {
+            try (OrtSession.SessionOptions options = OnnxRuntime.sessionOptions()) {
+                return new OnnxRunner(OnnxRuntime.environment().createSession(graph.model, options), graph);
+            } catch (OrtException ex) {
+                throw unusable(dir, ex);
+            }
+        }
+
+        @Override
+        public Map<String, float[]> run(float[] data, long[] shape) {
+            OrtEnvironment env = OnnxRuntime.environment();
+            try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+                 OrtSession.Result outputs = session.run(Map.of(graph.input, input))) {
+                Map<String, float[]> result = new HashMap<>();
+                for (Map.Entry<String, OnnxValue> out : outputs) {
+                    FloatBuffer values = ((OnnxTensor) out.getValue()).getFloatBuffer();
+                    float[] array = new float[values.remaining()];
+                    values.get(array);
+                    result.put(out.getKey(), array);
+                }
+                return result;
+            } catch (OrtException ex) {
+                throw new IllegalStateException("ONNX Runtime failed on an input of shape " + new Shape(shape) + ": "
+                        + ex.getMessage(), ex);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            // closing twice is harmless, as with TensorFlow (ORT would throw)
+            if (closed) return;
+            closed = true;
+            try {
+                session.close();
+            } catch (OrtException ex) {
+                // closing frees native memory only; nothing to tell the user
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package emotij.pipeline;
 import emotij.classify.ClassifierOptions;
 import emotij.classify.Expression;
 import emotij.classify.ExpressionClassifier;
+import emotij.classify.ExpressionNetwork;
 import emotij.detect.BlazeFaceDetector;
 import emotij.detect.DetectedFace;
 import emotij.detect.DetectorOptions;
@@ -16,6 +17,8 @@ import emotij.model.ModelStore;
 
 
 import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,13 +78,53 @@ public final class FaceAnalyzer implements AutoCloseable {
      */
     public static FaceAnalyzer withModels(DetectorOptions detectorOptions, ClassifierOptions classifierOptions,
                                           String model) throws IOException {
-        TfModel detectorModel = TfModel.load(ModelStore.locate(ModelStore.DETECTOR));
+        // the detector loads on another thread while this one opens the classifier (each takes a few 100 ms)
+        FutureTask<TfModel> detectorLoad = new FutureTask<>(() -> TfModel.load(ModelStore.locate(ModelStore.DETECTOR)));
+        Thread loader = new Thread(detectorLoad, "EmotiJ detector load");
+        loader.setDaemon(true);
+        loader.start();
+        ExpressionNetwork network;
+        try {
+            network = ExpressionModels.open(model);
+        } catch (IOException | RuntimeException e) {
+            closeWhenLoaded(detectorLoad);
+            throw e;
+        }
+        TfModel detectorModel;
+        try {
+            detectorModel = loaded(detectorLoad);
+        } catch (IOException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
         try {
             return new FaceAnalyzer(new BlazeFaceDetector(detectorModel, detectorOptions),
-                    new ExpressionClassifier(ExpressionModels.open(model), classifierOptions));
-        } catch (IOException | RuntimeException e) {
+                    new ExpressionClassifier(network, classifierOptions));
+        } catch (RuntimeException e) {
             detectorModel.close();
+            network.close();
             throw e;
+        }
+    }
+
+    private static TfModel loaded(FutureTask<TfModel> load) throws IOException {
+        try {
+            return load.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the face detector loaded", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException) throw (IOException) e.getCause();
+            if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void closeWhenLoaded(FutureTask<TfModel> load) {
+        try {
+            loaded(load).close();
+        } catch (IOException | RuntimeException ignored) {
+            // the classifier's error is the one to report
         }
     }
 

@@ -5,13 +5,16 @@ import com.google.gson.JsonParser;
 import emotij.engine.TfModel;
 import emotij.testing.Tolerance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -41,9 +44,15 @@ class ModelConversionTest {
         return data;
     }
 
+    /** Every shipped model on both engines: ONNX Runtime runs the graph as {@link OnnxGraphConverter} rewrote it. */
+    static Stream<Arguments> modelsAndEngines() {
+        return Arrays.stream(ShippedModel.values())
+                .flatMap(m -> Arrays.stream(TfModel.Engine.values()).map(e -> Arguments.of(m, e)));
+    }
+
     @ParameterizedTest
-    @EnumSource(ShippedModel.class)
-    void convertedModelMatchesTensorFlowJs(ShippedModel shipped) throws IOException {
+    @MethodSource("modelsAndEngines")
+    void convertedModelMatchesTensorFlowJs(ShippedModel shipped, TfModel.Engine engine) throws IOException {
         JsonObject reference;
         try (InputStream in = getClass().getResourceAsStream("/reference/" + shipped.modelName() + ".json")) {
             assertNotNull(in, "reference output for " + shipped.modelName());
@@ -63,7 +72,8 @@ class ModelConversionTest {
         System.arraycopy(single, 0, batch, n, n);
         long[] batchShape = shape.clone();
         batchShape[0] = 2;
-        try (TfModel model = TfModel.load(Path.of("models", shipped.modelName()))) {
+        try (TfModel model = TfModel.load(Path.of("models", shipped.modelName()), engine)) {
+            assertEquals(engine, model.engine(), shipped.modelName() + " runs on the engine asked for");
             Map<String, float[]> outputs = model.run(batch, batchShape);
             JsonObject expected = reference.getAsJsonObject("outputs");
             assertEquals(expected.keySet(), outputs.keySet(), "output names of " + shipped.modelName());
@@ -73,7 +83,7 @@ class ModelConversionTest {
                 assertEquals(2 * values.size(), actual.length, shipped.modelName() + "/" + key + " size");
                 double[] bothCopies = new double[2 * values.size()];
                 for (int i = 0; i < bothCopies.length; i++) bothCopies[i] = values.get(i % values.size()).getAsDouble();
-                Tolerance.assertAllClose(bothCopies, Tolerance.toDouble(actual), RELATIVE_TOLERANCE, shipped.modelName() + "/" + key);
+                Tolerance.assertAllClose(bothCopies, Tolerance.toDouble(actual), RELATIVE_TOLERANCE, shipped.modelName() + "/" + key + " on " + engine.key);
             }
         }
     }

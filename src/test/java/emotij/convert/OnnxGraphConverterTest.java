@@ -1,0 +1,58 @@
+package emotij.convert;
+
+import emotij.engine.TfModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.TensorShapeProto;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the converter does with a graph it cannot express: it names the operation, and the model runs on TensorFlow. */
+class OnnxGraphConverterTest {
+
+    /** input [N, 2, 2, 1] -> Tanh -> output "values": Tanh is in none of the shipped networks. */
+    private static Path tanhModel(Path dir) throws IOException {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (long d : new long[] {-1, 2, 2, 1}) shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+        AttrValue floatType = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
+        GraphDef graph = GraphDef.newBuilder()
+                .addNode(NodeDef.newBuilder().setName("input").setOp("Placeholder").putAttr("dtype", floatType)
+                        .putAttr("shape", AttrValue.newBuilder().setShape(shape).build()))
+                .addNode(NodeDef.newBuilder().setName("squashed").setOp("Tanh").addInput("input").putAttr("T", floatType))
+                .build();
+        SavedModelWriter.write(graph, "input", "input:0", new long[] {-1, 2, 2, 1}, Map.of("values", "squashed:0"), dir);
+        return dir;
+    }
+
+    @Test
+    void anUnknownOperationIsNamed(@TempDir Path tmp) throws IOException {
+        Path dir = tanhModel(tmp.resolve("tanh"));
+        SavedModel model = SavedModel.parseFrom(Files.readAllBytes(dir.resolve("saved_model.pb")));
+        IOException e = assertThrows(OnnxGraphConverter.UnsupportedGraphException.class, () -> OnnxGraphConverter.convert(model));
+        assertTrue(e.getMessage().contains("Tanh") && e.getMessage().contains("squashed"), e.getMessage());
+    }
+
+    @Test
+    void aGraphTheConverterCannotExpressRunsOnTensorFlow(@TempDir Path tmp) throws IOException {
+        try (TfModel model = TfModel.load(tanhModel(tmp.resolve("tanh")), TfModel.Engine.ONNX_RUNTIME)) {
+            assertEquals(TfModel.Engine.TENSORFLOW, model.engine());
+            float[] out = model.run(new float[] {-2, -0.5f, 0, 1}, 1, 2, 2, 1).get("values");
+            for (int i = 0; i < 4; i++) {
+                double x = new double[] {-2, -0.5, 0, 1}[i];
+                assertEquals(Math.tanh(x), out[i], 1e-6 * Math.max(1, Math.abs(Math.tanh(x))), "tanh(" + x + ")");
+            }
+        }
+    }
+}
