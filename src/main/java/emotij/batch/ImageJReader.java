@@ -24,7 +24,10 @@ public final class ImageJReader implements ImageReader {
 
     @Override
     public ImageSource open(Path file) throws IOException {
-        return of(ImageFiles.open(file));
+        ImageSource image = of(ImageFiles.open(file));
+        // an image of one plane is converted here, on the read-ahead thread, not while the networks wait for it
+        if (image.planeCount() == 1) image.plane(1);
+        return image;
     }
 
     @Override
@@ -35,6 +38,9 @@ public final class ImageJReader implements ImageReader {
     /** An image ImageJ has opened, as a batch reads it. */
     public static ImageSource of(ImagePlus imp) {
         return new ImageSource() {
+            /** The converted plane of a one-plane image, kept (a stack's planes are converted when asked for). */
+            private PixelImage single;
+
             @Override
             public int width() {
                 return imp.getWidth();
@@ -51,8 +57,10 @@ public final class ImageJReader implements ImageReader {
             }
 
             @Override
-            public PixelImage plane(int p) {
-                return ImageConversion.plane(imp, p);
+            public synchronized PixelImage plane(int p) {
+                if (planeCount() > 1) return ImageConversion.plane(imp, p);
+                if (single == null) single = ImageConversion.plane(imp, 1);
+                return single;
             }
 
             @Override

@@ -7,6 +7,15 @@ import ai.onnxruntime.OrtSession;
 
 import emotij.progress.Failures;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
 /**
  * ONNX Runtime, started once per JVM: the engine that runs the shipped networks (its native library loads from its
  * own jar in a fraction of TensorFlow's start-up, and it has no slow first run per graph).
@@ -15,6 +24,9 @@ import emotij.progress.Failures;
  * which on 2 cores takes the time that decoding the next image needs).
  */
 public final class OnnxRuntime {
+
+    /** Where ONNX Runtime looks for its native libraries before extracting them from its jar. */
+    private static final String NATIVE_PATH_PROPERTY = "onnxruntime.native.path";
 
     private static volatile OrtEnvironment environment;
     private static volatile boolean sharedPool;
@@ -40,6 +52,7 @@ public final class OnnxRuntime {
     }
 
     private static OrtEnvironment start() {
+        useCachedNativeLibraries();
         try {
             try (OrtEnvironment.ThreadingOptions pool = new OrtEnvironment.ThreadingOptions()) {
                 pool.setGlobalIntraOpNumThreads(threads());
@@ -55,6 +68,40 @@ public final class OnnxRuntime {
         } catch (OrtException | UnsatisfiedLinkError | RuntimeException ex) {
             throw new Failures.EngineUnavailableException("Cannot start ONNX Runtime (its native library is in the "
                     + "onnxruntime jar, which must be on the class path): " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Left alone, ONNX Runtime copies its native libraries (16 MB) out of its jar into a new temporary folder at every
+     * start (0.1-0.2 s); they are extracted once into the cache folder instead, per jar, and ORT is pointed at them.
+     * Where that fails (no such resource for this platform, read-only cache), ORT does its own extraction.
+     */
+    private static void useCachedNativeLibraries() {
+        if (System.getProperty(NATIVE_PATH_PROPERTY) != null) return;
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        if (!os.startsWith("linux")) return;
+        String platform = "linux-" + (arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch);
+        try {
+            String jar = Paths.get(OrtEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .getFileName().toString().replaceAll("\\.jar$", "");
+            Path dir = TensorFlowRuntime.cacheDir().resolve("onnxruntime").resolve(jar + "-" + platform);
+            for (String lib : new String[] {"libonnxruntime.so", "libonnxruntime4j_jni.so"}) {
+                String resource = "/ai/onnxruntime/native/" + platform + "/" + lib;
+                Path target = dir.resolve(lib);
+                try (InputStream in = OrtEnvironment.class.getResourceAsStream(resource)) {
+                    if (in == null) return;
+                    if (Files.isRegularFile(target)) continue;
+                    Files.createDirectories(dir);
+                    // copied under a name of its own, then moved: a concurrent start never loads a half-written library
+                    Path part = Files.createTempFile(dir, lib, ".part");
+                    Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            System.setProperty(NATIVE_PATH_PROPERTY, dir.toString());
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            // ORT's own extraction into a temporary folder still works
         }
     }
 
