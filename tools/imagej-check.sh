@@ -4,9 +4,10 @@
 # then starts ImageJ as a user of ImageJ 1.x would, under Xvfb and with an empty EmotiJ cache,
 #     java -jar APP/jars/ij-1.54p.jar -ijpath APP -batch check.ijm
 # ImageJ 1.x puts APP/jars/ on its class path but not APP/jars/linux64/, where the install puts the TensorFlow and
-# PyTorch native jars (Fiji's launcher adds that folder): EmotiJ must find them there itself. The macro runs
-# Classify Expressions on the Laos photo (TensorFlow: 2 faces), trains a classifier on a few committed FER-2013
-# faces (PyTorch) and classifies the astronaut with it (1 face).
+# PyTorch native jars (Fiji's launcher adds that folder): EmotiJ must find PyTorch's there itself (ONNX Runtime's
+# natives are inside its jar in APP/jars/). The macro runs Classify Expressions on the Laos photo (ONNX Runtime:
+# 2 faces), trains a classifier on a few committed FER-2013 faces (PyTorch) and classifies the astronaut with it
+# (1 face).
 # Usage: tools/imagej-check.sh [APP]   (an existing app folder: no install). Needs Maven and Debian's xvfb
 # (apt-get install -y xvfb). Exits 2 without Xvfb, 1 if the check fails; the log is target/imagej-check/imagej.log.
 set -euo pipefail
@@ -66,7 +67,7 @@ if grep -q "imagej-check: classified 2 faces" "$OUT/imagej.log" \
     && grep -q "imagej-check: with the trained model 1 faces" "$OUT/imagej.log" \
     && [ -s "$OUT/model/emotij-model.json" ]; then
   grep "imagej-check:" "$OUT/imagej.log"
-  echo "imagej-check: plain ImageJ 1.x ran Classify Expressions (TensorFlow) and training (PyTorch) from $APP"
+  echo "imagej-check: plain ImageJ 1.x ran Classify Expressions (ONNX Runtime) and training (PyTorch) from $APP"
 else
   tail -40 "$OUT/imagej.log" >&2
   echo "imagej-check: FAILED (see $OUT/imagej.log)" >&2

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
 /**
  * Opens the files of a batch one ahead of their analysis, on a background thread, so that decoding the next file
@@ -18,29 +19,40 @@ import java.util.concurrent.Future;
  */
 public final class FileReadAhead implements AutoCloseable {
 
-    /** Files decoded ahead: one keeps the reader busy while the networks run, and memory to two images. */
-    static final int AHEAD = 1;
-
     private final List<Path> files;
     private final ImageReader imageReader;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "EmotiJ file reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final UnaryOperator<ImageSource> prepare;
+    private final ExecutorService reader;
     private final Deque<Future<ImageSource>> pending = new ArrayDeque<>();
     private int submitted;
     private int taken;
 
+    /** One file ahead: the reader stays busy while the networks run on the current one, memory holds two images. */
     public FileReadAhead(List<Path> files, ImageReader imageReader) {
+        this(files, imageReader, 1, UnaryOperator.identity());
+    }
+
+    /**
+     * Opens files ahead on {@code threads} threads, each file then passed through {@code prepare} on the same thread
+     * (work that can run before the file's turn, such as analysing it); {@code threads} files ahead of the one
+     * taken, so memory holds about {@code threads + 1} opened files.
+     */
+    public FileReadAhead(List<Path> files, ImageReader imageReader, int threads, UnaryOperator<ImageSource> prepare) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         this.files = files;
         this.imageReader = imageReader;
-        while (submitted < Math.min(files.size(), AHEAD + 1)) submitNext();
+        this.prepare = prepare;
+        this.reader = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "EmotiJ file reader");
+            t.setDaemon(true);
+            return t;
+        });
+        while (submitted < Math.min(files.size(), threads + 1)) submitNext();
     }
 
     private void submitNext() {
         Path file = files.get(submitted++);
-        pending.add(reader.submit(() -> imageReader.open(file)));
+        pending.add(reader.submit(() -> prepare.apply(imageReader.open(file))));
     }
 
     /** The next file, opened; files must be taken in order. */

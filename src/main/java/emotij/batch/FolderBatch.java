@@ -25,7 +25,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Classifies the faces of many image files into one CSV ({@code results.csv}, flushed after every image),
@@ -191,7 +194,9 @@ public final class FolderBatch {
         List<Path> files = new ArrayList<>();
         for (Item item : items) files.add(item.file);
         try (ResultsCsvWriter csv = new ResultsCsvWriter(outDir.resolve("results.csv"), settings.tracking() != null);
-             FileReadAhead ahead = new FileReadAhead(files, reader)) {
+             FileReadAhead ahead = settings.tracking() == null
+                     ? new FileReadAhead(files, reader, ANALYSIS_THREADS, batch.analysingAhead(analyzer))
+                     : new FileReadAhead(files, reader)) {
             batch.csv = csv;
             for (int i = 0; i < items.size(); i++) {
                 if (progress.cancelled()) {
@@ -243,6 +248,29 @@ public final class FolderBatch {
         ResultsCsvWriter csv;
         /** The planes of the current file whose rows are in results.csv (reported if the file fails later). */
         int planesWritten;
+        /** Faces of small one-plane images found on the read-ahead threads, until their turn. */
+        final Map<ImageSource, List<FaceResult>> analysedAhead = new ConcurrentHashMap<>();
+
+        /**
+         * What the read-ahead threads do after opening a file: a small image of one plane is analysed there, in
+         * parallel with the file before it (the cores stay busy through decoding and the networks' serial parts).
+         * Anything that goes wrong is left to the file's turn, which analyses it again and reports it by name.
+         */
+        UnaryOperator<ImageSource> analysingAhead(FaceAnalyzer analyzer) {
+            return image -> {
+                try {
+                    if (image.planeCount() == 1 && (long) image.width() * image.height() <= SMALL_IMAGE_PIXELS) {
+                        ImageChecks.requireAnalysableSize(image.width(), image.height(), "image");
+                        PixelImage plane = image.plane(1);
+                        ImageChecks.requireUsable(plane, "image");
+                        analysedAhead.put(image, analyzer.analyzeChecked(List.of(plane)).get(0));
+                    }
+                } catch (InvalidImageException | RuntimeException | OutOfMemoryError e) {
+                    // analysed again at its turn
+                }
+                return image;
+            };
+        }
 
         Batch(Path outDir, Settings settings, FaceEmbedder embedder) {
             this.outDir = outDir;
@@ -257,7 +285,7 @@ public final class FolderBatch {
             planesWritten = 0;
             try {
                 ImageSource image = ahead.next();
-                int faces = settings.tracking() == null ? processFile(image, item, analyzer)
+                int faces = settings.tracking() == null ? processFile(image, item, analyzer, analysedAhead.remove(image))
                         : processTracked(image, item, analyzer, new FaceTracker(settings.tracking(), embedder));
                 return String.format(Locale.ROOT, "%d face%s (%.2f s)", faces, faces == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9);
             } catch (AnnotatedImageException e) {
@@ -278,14 +306,22 @@ public final class FolderBatch {
             }
         }
 
-        private int processFile(ImageSource image, Item item, FaceAnalyzer analyzer) throws IOException, InvalidImageException {
+        /** @param analysed the faces of a one-plane image found on a read-ahead thread, or null */
+        private int processFile(ImageSource image, Item item, FaceAnalyzer analyzer, List<FaceResult> analysed)
+                throws IOException, InvalidImageException {
             int faces = 0;
             ImageWarnings warnings = new ImageWarnings(image.readWarnings());
             // the faces of every plane (small) for the annotated copy, drawn when it is saved
             List<List<FaceResult>> planeFaces = new ArrayList<>();
             int n = image.planeCount();
             for (int startPlane = 1; startPlane <= n; startPlane += PLANES_PER_BATCH) {
-                List<List<FaceResult>> results = analyzePlanes(image, item.name, analyzer, warnings, startPlane, null);
+                List<List<FaceResult>> results;
+                if (analysed != null) {
+                    warnings.plane(null, image.plane(1), analysed.size(), analyzer.detectorOptions());
+                    results = List.of(analysed);
+                } else {
+                    results = analyzePlanes(image, item.name, analyzer, warnings, startPlane, null);
+                }
                 for (int i = 0; i < results.size(); i++) {
                     int p = startPlane + i;
                     csv.write(item.name, p, image.position(p), results.get(i));
@@ -450,6 +486,10 @@ public final class FolderBatch {
 
     /** Planes read and analysed together: the detector batches them (faster), memory stays a few planes. */
     public static final int PLANES_PER_BATCH = 8;
+    /** Files opened and analysed at once ahead of their turn (small images; they share the engine's threads). */
+    static final int ANALYSIS_THREADS = 2;
+    /** Small images (up to Full HD) are analysed ahead; larger ones at their turn, with their own progress. */
+    static final long SMALL_IMAGE_PIXELS = 1920L * 1080;
 
     /** For a file that failed after some of its rows were written: which rows results.csv holds. */
     private static String rowsKept(int planesWritten) {

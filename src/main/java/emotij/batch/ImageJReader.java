@@ -25,8 +25,8 @@ public final class ImageJReader implements ImageReader {
     @Override
     public ImageSource open(Path file) throws IOException {
         ImageSource image = of(ImageFiles.open(file));
-        // an image of one plane is converted here, on the read-ahead thread, not while the networks wait for it
-        if (image.planeCount() == 1) image.plane(1);
+        // a small image of one plane is converted here, on the read-ahead thread, not while the networks wait for it
+        if (image.planeCount() == 1 && (long) image.width() * image.height() <= FolderBatch.SMALL_IMAGE_PIXELS) image.plane(1);
         return image;
     }
 

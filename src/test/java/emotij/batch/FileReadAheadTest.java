@@ -2,13 +2,15 @@ package emotij.batch;
 
 import emotij.testing.TestImages;
 import emotij.io.ImageFiles;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,12 +22,13 @@ class FileReadAheadTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void filesComeInOrderAndABadOneFailsAtItsTurnWithoutLosingTheOthers() throws IOException {
+    @ParameterizedTest(name = "{0} reader thread(s)")
+    @ValueSource(ints = {1, 2})
+    void filesComeInOrderAndABadOneFailsAtItsTurnWithoutLosingTheOthers(int threads) throws IOException {
         Path broken = Files.writeString(tmp.resolve("broken.png"), "not a PNG");
         List<Path> files = List.of(TestImages.SAMPLES.resolve("astronaut.png"), broken,
                 TestImages.SAMPLES.resolve("cameraman.png"), TestImages.SAMPLES.resolve("classroom_tanzania.jpg"));
-        try (FileReadAhead reader = new FileReadAhead(files, new ImageJReader())) {
+        try (FileReadAhead reader = new FileReadAhead(files, new ImageJReader(), threads, UnaryOperator.identity())) {
             ImageSource first = reader.next();
             assertEquals(ImageFiles.open(TestImages.SAMPLES.resolve("astronaut.png")).getWidth(), first.width());
             IOException e = assertThrows(IOException.class, reader::next);
