@@ -18,12 +18,18 @@ import ij.VirtualStack;
 import ij.gui.Roi;
 import ij.process.ImageProcessor;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs the core on the planes of an ImagePlus, one plane in memory at a time (so virtual stacks stay virtual),
@@ -175,70 +181,115 @@ public final class ImageAnalysis {
         ImageWarnings warnings = new ImageWarnings(ImageFiles.readWarnings(imp));
         FaceAnalyzer withProgress = analyzer.withProgress(progress.about("EmotiJ: " + imp.getTitle()));
         int perBatch = planeAnalyzer != null ? 1 : FolderBatch.PLANES_PER_BATCH;
+        // batches of planes are analysed on two threads (the next while the current one runs), read and followed up
+        // here in order: ImageJ's stack is only read from this thread, and a tracker sees the planes in order
+        ExecutorService analysis = planeAnalyzer != null ? null : Executors.newFixedThreadPool(ANALYSIS_THREADS, r -> {
+            Thread t = new Thread(r, "EmotiJ plane analysis");
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<PlaneBatch> inFlight = new ArrayDeque<>();
         int i = 0;
-        while (i < positions.size() && !out.cancelled) {
-            // the next few planes; null where one cannot be analysed (reported in order below)
-            List<Integer> numbers = new ArrayList<>();
-            List<PixelImage> images = new ArrayList<>();
-            List<PixelImage> usable = new ArrayList<>();
-            while (i < positions.size() && usable.size() < perBatch) {
-                if (progress.cancelled()) {
-                    out.cancelled = true;
-                    break;
-                }
-                int[] zt = positions.get(i++);
-                PixelImage img = null;
-                try {
-                    img = plane(imp, zt[0], zt[1]);
-                    usable.add(img);
-                } catch (InvalidImageException e) {
-                    if (positions.size() == 1) throw e;
-                    out.skipped.put(e.imageName(), e.getMessage().substring(e.imageName().length() + 2));
-                }
-                numbers.add(i);
-                images.add(img);
-            }
-            if (out.cancelled) break;
-            List<List<FaceResult>> found = new ArrayList<>();
-            try {
-                List<List<FaceResult>> batch = planeAnalyzer != null || usable.isEmpty() ? null
-                        : analyzeChecked(withProgress, usable, classify);
-                int k = 0;
-                for (int j = 0; j < images.size(); j++) {
-                    PixelImage img = images.get(j);
-                    if (img == null) {
-                        found.add(null);
-                    } else if (planeAnalyzer != null) {
-                        found.add(planeAnalyzer.analyze(numbers.get(j), img));
-                    } else {
-                        found.add(batch.get(k++));
+        try {
+            while ((i < positions.size() || !inFlight.isEmpty()) && !out.cancelled) {
+                while (i < positions.size() && inFlight.size() < ANALYSIS_THREADS && !out.cancelled) {
+                    // the next few planes; null where one cannot be analysed (reported in order below)
+                    PlaneBatch b = new PlaneBatch();
+                    while (i < positions.size() && b.usable.size() < perBatch) {
+                        if (progress.cancelled()) {
+                            out.cancelled = true;
+                            break;
+                        }
+                        int[] zt = positions.get(i++);
+                        PixelImage img = null;
+                        try {
+                            img = plane(imp, zt[0], zt[1]);
+                            b.usable.add(img);
+                        } catch (InvalidImageException e) {
+                            if (positions.size() == 1) throw e;
+                            b.skipped.put(e.imageName(), e.getMessage().substring(e.imageName().length() + 2));
+                        }
+                        b.numbers.add(i);
+                        b.images.add(img);
                     }
+                    if (out.cancelled) break;
+                    if (analysis != null && !b.usable.isEmpty()) {
+                        b.analysed = analysis.submit(() -> analyzeChecked(withProgress, b.usable, classify));
+                    }
+                    inFlight.add(b);
                 }
-            } catch (CancellationException e) {
-                // stopped within a long plane: the planes before its batch are kept
-                out.cancelled = true;
-                break;
-            }
-            for (int j = 0; j < images.size(); j++) {
-                // stopped after a plane was reported done: the planes of the batch after it are not kept (nor tracked)
-                if (j > 0 && progress.cancelled()) {
+                if (out.cancelled) break;
+                PlaneBatch b = inFlight.poll();
+                out.skipped.putAll(b.skipped);
+                List<List<FaceResult>> found = new ArrayList<>();
+                try {
+                    List<List<FaceResult>> batch = b.analysed == null ? null : result(b.analysed);
+                    int k = 0;
+                    for (int j = 0; j < b.images.size(); j++) {
+                        PixelImage img = b.images.get(j);
+                        if (img == null) {
+                            found.add(null);
+                        } else if (planeAnalyzer != null) {
+                            found.add(planeAnalyzer.analyze(b.numbers.get(j), img));
+                        } else {
+                            found.add(batch.get(k++));
+                        }
+                    }
+                } catch (CancellationException e) {
+                    // stopped within a long plane: the planes before its batch are kept
                     out.cancelled = true;
                     break;
                 }
-                int plane = numbers.get(j);
-                List<FaceResult> faces = found.get(j);
-                if (faces != null && followUp != null) faces = followUp.follow(plane, images.get(j), faces);
-                if (faces != null) {
-                    int[] zt = positions.get(plane - 1);
-                    out.planes.add(new PlaneFaces(zt[0], zt[1], plane, faces));
-                    String where = positions.size() == 1 ? null : planeName(imp, zt[0], zt[1]).substring(imp.getTitle().length()).trim();
-                    warnings.plane(where, images.get(j), faces.size(), withProgress.detectorOptions());
+                for (int j = 0; j < b.images.size(); j++) {
+                    // stopped after a plane was reported done: the planes of the batch after it are not kept (nor tracked)
+                    if (j > 0 && progress.cancelled()) {
+                        out.cancelled = true;
+                        break;
+                    }
+                    int plane = b.numbers.get(j);
+                    List<FaceResult> faces = found.get(j);
+                    if (faces != null && followUp != null) faces = followUp.follow(plane, b.images.get(j), faces);
+                    if (faces != null) {
+                        int[] zt = positions.get(plane - 1);
+                        out.planes.add(new PlaneFaces(zt[0], zt[1], plane, faces));
+                        String where = positions.size() == 1 ? null : planeName(imp, zt[0], zt[1]).substring(imp.getTitle().length()).trim();
+                        warnings.plane(where, b.images.get(j), faces.size(), withProgress.detectorOptions());
+                    }
+                    progress.progress((double) plane / positions.size(), status(imp, plane, positions.size(), out));
                 }
-                progress.progress((double) plane / positions.size(), status(imp, plane, positions.size(), out));
             }
+        } finally {
+            if (analysis != null) analysis.shutdownNow();
         }
         out.warnings.addAll(warnings.messages());
         return out;
+    }
+
+    /** Batches of planes analysed at once: one runs while the next is read, or two run together. */
+    private static final int ANALYSIS_THREADS = 2;
+
+    /** A few planes read together; their analysis, once submitted. */
+    private static final class PlaneBatch {
+        final List<Integer> numbers = new ArrayList<>();
+        /** Null where a plane cannot be analysed. */
+        final List<PixelImage> images = new ArrayList<>();
+        final List<PixelImage> usable = new ArrayList<>();
+        final Map<String, String> skipped = new LinkedHashMap<>();
+        Future<List<List<FaceResult>>> analysed;
+    }
+
+    /** A batch's faces, with the analysis's own exception (cancellation, a bug) thrown as it was. */
+    private static List<List<FaceResult>> result(Future<List<List<FaceResult>>> analysed) {
+        try {
+            return analysed.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) throw (RuntimeException) e.getCause();
+            if (e.getCause() instanceof Error) throw (Error) e.getCause();
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** The faces of checked planes, classified if asked. */

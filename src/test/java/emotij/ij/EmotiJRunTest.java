@@ -148,6 +148,29 @@ class EmotiJRunTest {
     }
 
     @Test
+    void aLongStackAnalysedTwoBatchesAtATimeKeepsItsPlanesInOrder() throws Exception {
+        // 20 planes: batches of 8, 8 and 4, two analysed at once; rows, boxes and the track follow the plane order
+        ImagePlus a = astronaut();
+        ImageStack stack = new ImageStack(512, 512);
+        for (int f = 0; f < 20; f++) {
+            ColorProcessor frame = (ColorProcessor) a.getProcessor().duplicate();
+            frame.translate(f * 4 - 40, 0);
+            stack.addSlice(frame);
+        }
+        EmotiJSettings s = settings("all");
+        s.track = true;
+        EmotiJRun.Result r = run(new ImagePlus("twenty", stack), s);
+        assertEquals(20, r.table.size());
+        double width = r.table.getValue("width", 0);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i + 1, (int) r.table.getValue("slice", i), "row " + i);
+            // the detector sees the moved face on another part of its anchor grid: a few per cent of its width
+            assertEquals(r.table.getValue("x", 0) + 4 * i, r.table.getValue("x", i), 0.06 * width, "box of plane " + (i + 1));
+            assertEquals(1, (int) r.table.getValue("track", i), "one face, one track");
+        }
+    }
+
+    @Test
     void cancellingKeepsThePlanesDone() throws Exception {
         assertCancellingKeepsTwoPlanes(settings("all"));
     }
