@@ -259,7 +259,7 @@ public final class FolderBatch {
         UnaryOperator<ImageSource> analysingAhead(FaceAnalyzer analyzer) {
             return image -> {
                 try {
-                    if (image.planeCount() == 1 && (long) image.width() * image.height() <= SMALL_IMAGE_PIXELS) {
+                    if (isSmallImage(image)) {
                         ImageChecks.requireAnalysableSize(image.width(), image.height(), "image");
                         PixelImage plane = image.plane(1);
                         ImageChecks.requireUsable(plane, "image");
@@ -486,10 +486,17 @@ public final class FolderBatch {
 
     /** Planes read and analysed together: the detector batches them (faster), memory stays a few planes. */
     public static final int PLANES_PER_BATCH = 8;
-    /** Files opened and analysed at once ahead of their turn (small images; they share the engine's threads). */
-    static final int ANALYSIS_THREADS = 2;
+    /**
+     * Files (small images) or batches of planes (a stack in the ImageJ layer) analysed at once, on threads of their
+     * own that share the engine's threads: the cores stay busy through decoding and the networks' serial parts.
+     */
+    public static final int ANALYSIS_THREADS = 2;
     /** Small images (up to Full HD) are analysed ahead; larger ones at their turn, with their own progress. */
     static final long SMALL_IMAGE_PIXELS = 1920L * 1080;
+
+    static boolean isSmallImage(ImageSource image) {
+        return image.planeCount() == 1 && (long) image.width() * image.height() <= SMALL_IMAGE_PIXELS;
+    }
 
     /** For a file that failed after some of its rows were written: which rows results.csv holds. */
     private static String rowsKept(int planesWritten) {

@@ -24,10 +24,7 @@ public final class ImageJReader implements ImageReader {
 
     @Override
     public ImageSource open(Path file) throws IOException {
-        ImageSource image = of(ImageFiles.open(file));
-        // a small image of one plane is converted here, on the read-ahead thread, not while the networks wait for it
-        if (image.planeCount() == 1 && (long) image.width() * image.height() <= FolderBatch.SMALL_IMAGE_PIXELS) image.plane(1);
-        return image;
+        return of(ImageFiles.open(file));
     }
 
     @Override
@@ -38,7 +35,10 @@ public final class ImageJReader implements ImageReader {
     /** An image ImageJ has opened, as a batch reads it. */
     public static ImageSource of(ImagePlus imp) {
         return new ImageSource() {
-            /** The converted plane of a one-plane image, kept (a stack's planes are converted when asked for). */
+            /**
+             * The converted plane of a one-plane image, kept: it is asked for on a read-ahead thread (analysis) and
+             * again at the file's turn (warnings). A stack's planes are converted when asked for.
+             */
             private PixelImage single;
 
             @Override

@@ -34,7 +34,7 @@ import java.util.Map;
 public final class OnnxGraphConverter {
 
     /** Operator set 13: ORT 1.20 runs it, and ReduceMean still takes its axes as an attribute there. */
-    static final int OPSET = 13;
+    private static final int OPSET = 13;
     /** The IR version that goes with operator set 13. */
     private static final int IR_VERSION = 7;
     private static final int FLOAT = 1;
@@ -49,16 +49,14 @@ public final class OnnxGraphConverter {
         }
     }
 
-    /** A converted model: the serialized ONNX ModelProto and its input and output names (the signature's keys). */
+    /** A converted model: the serialized ONNX ModelProto and its input's name (the signature's key). */
     public static final class Converted {
         public final byte[] model;
         public final String input;
-        public final List<String> outputs;
 
-        Converted(byte[] model, String input, List<String> outputs) {
+        Converted(byte[] model, String input) {
             this.model = model;
             this.input = input;
-            this.outputs = outputs;
         }
     }
 
@@ -121,7 +119,7 @@ public final class OnnxGraphConverter {
         for (byte[] o : graphOutputs) graph.bytes(12, o);
         Pb model = new Pb().int64(1, IR_VERSION).string(2, "emotij").bytes(7, graph.toByteArray())
                 .bytes(8, new Pb().string(1, "").int64(2, OPSET).toByteArray());
-        return new Converted(model.toByteArray(), in.getKey(), new ArrayList<>(outputs.keySet()));
+        return new Converted(model.toByteArray(), in.getKey());
     }
 
     /** The converted value of a TensorFlow tensor reference ({@code node} or {@code node:port}), converting its node. */

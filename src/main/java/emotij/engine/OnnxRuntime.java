@@ -107,7 +107,7 @@ public final class OnnxRuntime {
 
     /** Session options for one network: all graph optimisations, the shared thread pool where there is one. */
     static OrtSession.SessionOptions sessionOptions() throws OrtException {
-        OrtEnvironment env = environment();
+        environment();  // started first: it decides whether there is a shared pool
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -117,7 +117,6 @@ public final class OnnxRuntime {
             options.setIntraOpNumThreads(threads());
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
         }
-        assert env != null;
         return options;
     }
 }

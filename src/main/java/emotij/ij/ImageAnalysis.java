@@ -183,7 +183,7 @@ public final class ImageAnalysis {
         int perBatch = planeAnalyzer != null ? 1 : FolderBatch.PLANES_PER_BATCH;
         // batches of planes are analysed on two threads (the next while the current one runs), read and followed up
         // here in order: ImageJ's stack is only read from this thread, and a tracker sees the planes in order
-        ExecutorService analysis = planeAnalyzer != null ? null : Executors.newFixedThreadPool(ANALYSIS_THREADS, r -> {
+        ExecutorService analysis = planeAnalyzer != null ? null : Executors.newFixedThreadPool(FolderBatch.ANALYSIS_THREADS, r -> {
             Thread t = new Thread(r, "EmotiJ plane analysis");
             t.setDaemon(true);
             return t;
@@ -192,7 +192,7 @@ public final class ImageAnalysis {
         int i = 0;
         try {
             while ((i < positions.size() || !inFlight.isEmpty()) && !out.cancelled) {
-                while (i < positions.size() && inFlight.size() < ANALYSIS_THREADS && !out.cancelled) {
+                while (i < positions.size() && inFlight.size() < FolderBatch.ANALYSIS_THREADS && !out.cancelled) {
                     // the next few planes; null where one cannot be analysed (reported in order below)
                     PlaneBatch b = new PlaneBatch();
                     while (i < positions.size() && b.usable.size() < perBatch) {
@@ -264,9 +264,6 @@ public final class ImageAnalysis {
         out.warnings.addAll(warnings.messages());
         return out;
     }
-
-    /** Batches of planes analysed at once: one runs while the next is read, or two run together. */
-    private static final int ANALYSIS_THREADS = 2;
 
     /** A few planes read together; their analysis, once submitted. */
     private static final class PlaneBatch {
