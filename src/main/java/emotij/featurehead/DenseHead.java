@@ -13,6 +13,11 @@ public final class DenseHead {
         final int in;
         final int out;
         final float[] weight;
+        /**
+         * A row of weights per input, each its own array: a layer adds whole rows, a loop the JIT vectorises only
+         * when both arrays are read at the same index (at an offset into one long array it ran 4x slower).
+         */
+        final float[][] byInput;
         final float[] bias;
 
         public Layer(int in, int out, float[] weight, float[] bias) {
@@ -24,6 +29,8 @@ public final class DenseHead {
             this.out = out;
             this.weight = weight;
             this.bias = bias;
+            this.byInput = new float[in][out];
+            for (int o = 0; o < out; o++) for (int i = 0; i < in; i++) byInput[i][o] = weight[o * in + i];
         }
 
         public int inputs() {
@@ -88,13 +95,17 @@ public final class DenseHead {
         return softmax(x);
     }
 
+    /**
+     * {@code bias + W x} in float (as PyTorch computes it, to rounding), by adding each input's row of weights to all
+     * outputs: the JIT vectorises that loop, not a sum per output (6x slower).
+     */
     private static float[] dense(Layer layer, float[] x) {
-        float[] y = new float[layer.out];
-        for (int o = 0; o < layer.out; o++) {
-            double s = layer.bias[o];
-            int row = o * layer.in;
-            for (int i = 0; i < layer.in; i++) s += layer.weight[row + i] * (double) x[i];
-            y[o] = (float) s;
+        float[] y = layer.bias.clone();
+        for (int i = 0; i < layer.in; i++) {
+            float xi = x[i];
+            if (xi == 0) continue;  // after a ReLU, about half the inputs
+            float[] w = layer.byInput[i];
+            for (int o = 0; o < y.length; o++) y[o] += xi * w[o];
         }
         return y;
     }

@@ -8,6 +8,7 @@ import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.TensorProto;
 import org.tensorflow.proto.TensorShapeProto;
 
 import java.io.IOException;
@@ -19,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What the converter does with a graph it cannot express: it names the operation, and the model runs on TensorFlow. */
+/**
+ * What the converter does with a graph it cannot express (it names the operation, and the model runs on
+ * TensorFlow), and that its rewrites compute what the TensorFlow graph does.
+ */
 class OnnxGraphConverterTest {
 
     /** input [N, 2, 2, 1] -> Tanh -> output "values": Tanh is in none of the shipped networks. */
@@ -34,6 +38,56 @@ class OnnxGraphConverterTest {
                 .build();
         SavedModelWriter.write(graph, "input", "input:0", new long[] {-1, 2, 2, 1}, Map.of("values", "squashed:0"), dir);
         return dir;
+    }
+
+    private static NodeDef.Builder scalar(String name, float value) {
+        TensorProto t = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(TensorShapeProto.newBuilder())
+                .addFloatVal(value).build();
+        return NodeDef.newBuilder().setName(name).setOp("Const").putAttr("value", AttrValue.newBuilder().setTensor(t).build())
+                .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build());
+    }
+
+    /**
+     * input [N, 2, 2, 1] -> Relu -> Minimum(hi) -> Maximum(lo) -> "clipped" (Keras' ReLU6 as faceres has it, for lo 0
+     * and hi 6), and the Minimum also as "capped", so that a node folded into the Clip is still read elsewhere.
+     */
+    private static Path reluClipModel(Path dir, float lo, float hi) throws IOException {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (long d : new long[] {-1, 2, 2, 1}) shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+        AttrValue floatType = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
+        GraphDef graph = GraphDef.newBuilder()
+                .addNode(NodeDef.newBuilder().setName("input").setOp("Placeholder").putAttr("dtype", floatType)
+                        .putAttr("shape", AttrValue.newBuilder().setShape(shape).build()))
+                .addNode(NodeDef.newBuilder().setName("relu").setOp("Relu").addInput("input").putAttr("T", floatType))
+                .addNode(scalar("hi", hi))
+                .addNode(scalar("lo", lo))
+                .addNode(NodeDef.newBuilder().setName("capped").setOp("Minimum").addInput("relu").addInput("hi").putAttr("T", floatType))
+                .addNode(NodeDef.newBuilder().setName("clipped").setOp("Maximum").addInput("capped").addInput("lo").putAttr("T", floatType))
+                .build();
+        SavedModelWriter.write(graph, "input", "input:0", new long[] {-1, 2, 2, 1},
+                Map.of("clipped", "clipped:0", "capped", "capped:0"), dir);
+        return dir;
+    }
+
+    @Test
+    void reluSixBecomesOneClipThatComputesWhatTensorFlowDoes(@TempDir Path tmp) throws IOException {
+        float[] x = {-3, 0.5f, 5.9f, 7};
+        for (float[] bounds : new float[][] {{0, 6}, {1, 6}, {-1, 6}}) {
+            Path dir = reluClipModel(tmp.resolve("clip" + bounds[0]), bounds[0], bounds[1]);
+            String onnx = new String(OnnxGraphConverter.convert(SavedModel.parseFrom(Files.readAllBytes(dir.resolve("saved_model.pb")))).model,
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(onnx.contains("Clip"), "a Clip node for bounds " + bounds[0] + ", " + bounds[1]);
+            try (TfModel model = TfModel.load(dir, TfModel.Engine.ONNX_RUNTIME)) {
+                assertEquals(TfModel.Engine.ONNX_RUNTIME, model.engine());
+                Map<String, float[]> out = model.run(x, 1, 2, 2, 1);
+                for (int i = 0; i < x.length; i++) {
+                    float capped = Math.min(Math.max(x[i], 0), bounds[1]);
+                    assertEquals(capped, out.get("capped")[i], 0f, "min(relu(" + x[i] + "), " + bounds[1] + ")");
+                    assertEquals(Math.max(capped, bounds[0]), out.get("clipped")[i], 0f,
+                            "max(min(relu(" + x[i] + "), " + bounds[1] + "), " + bounds[0] + ")");
+                }
+            }
+        }
     }
 
     @Test

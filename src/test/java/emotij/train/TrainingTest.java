@@ -139,7 +139,7 @@ class TrainingTest {
             float sum = 0;
             boolean differs = false;
             for (int k = 0; k < 7; k++) {
-                // probabilities (scale 1) of the same weights, summed in float (PyTorch) or double (plain Java)
+                // probabilities (scale 1) of the same weights, PyTorch's and plain Java's sums rounded differently
                 assertEquals(pytorch[i][k], plain[i][k], 1e-5, "face " + i + " class " + k);
                 // averaged with fast: each is at least half fast's probability, and at most half of it plus 1/2
                 assertTrue(plain[i][k] >= fast[i][k] / 2 - 1e-6 && plain[i][k] <= fast[i][k] / 2 + 0.5 + 1e-6, "face " + i + " class " + k);
