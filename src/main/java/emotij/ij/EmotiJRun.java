@@ -1,5 +1,6 @@
 package emotij.ij;
 
+import emotij.batch.SharedModels;
 import emotij.io.ImageConversion;
 import emotij.image.InvalidImageException;
 import emotij.pipeline.FaceAnalyzer;
@@ -99,7 +100,7 @@ public final class EmotiJRun {
         }
         settings.validate();
         IJ.showStatus("EmotiJ: loading models...");
-        FaceAnalyzer analyzer = SharedModels.analyzer(settings);
+        FaceAnalyzer analyzer = settings.sharedAnalyzer();
         ImageAnalysis.Outcome outcome;
         FaceTracker tracker = null;
         List<TrackSummary> summaries = null;

@@ -218,4 +218,9 @@ public final class EmotiJSettings {
         return new ClassifierOptions().withFraming(framing).withVerticalShift(shift).withFlipAugment(flip)
                 .withShiftAugment(shiftTta).withAlignEyes(align);
     }
+
+    /** An analyzer with these settings on the session's shared models (loaded on first use); do not close it. */
+    public emotij.pipeline.FaceAnalyzer sharedAnalyzer() throws java.io.IOException {
+        return emotij.batch.SharedModels.analyzer(detectorOptions(), classifierOptions(), modelName());
+    }
 }

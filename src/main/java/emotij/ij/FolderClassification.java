@@ -2,6 +2,7 @@ package emotij.ij;
 
 import emotij.batch.FolderBatch;
 import emotij.batch.ImageJReader;
+import emotij.batch.SharedModels;
 import emotij.batch.OutputFolder;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class FolderClassification {
         List<FolderBatch.Item> items = FolderBatch.items(List.of(input), recursive);
         if (items.isEmpty()) throw new IllegalArgumentException("no image files in " + input);
         OutputFolder.prepare(output);
-        return FolderBatch.run(items, output, SharedModels.analyzer(s), s.track && s.appearance ? SharedModels.embedder() : null,
+        return FolderBatch.run(items, output, s.sharedAnalyzer(), s.track && s.appearance ? SharedModels.embedder() : null,
                 s.batchSettings(annotate), new ImageJReader(), ImageJProgress.create());
     }
 }

@@ -26,15 +26,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OnnxGraphConverterTest {
 
-    /** input [N, 2, 2, 1] -> Tanh -> output "values": Tanh is in none of the shipped networks. */
-    private static Path tanhModel(Path dir) throws IOException {
+    private static final AttrValue FLOAT = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
+
+    /** A graph with one float placeholder "input" of shape [N, 2, 2, 1]. */
+    private static GraphDef.Builder withInput() {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         for (long d : new long[] {-1, 2, 2, 1}) shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
-        AttrValue floatType = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
-        GraphDef graph = GraphDef.newBuilder()
-                .addNode(NodeDef.newBuilder().setName("input").setOp("Placeholder").putAttr("dtype", floatType)
-                        .putAttr("shape", AttrValue.newBuilder().setShape(shape).build()))
-                .addNode(NodeDef.newBuilder().setName("squashed").setOp("Tanh").addInput("input").putAttr("T", floatType))
+        return GraphDef.newBuilder().addNode(NodeDef.newBuilder().setName("input").setOp("Placeholder").putAttr("dtype", FLOAT)
+                .putAttr("shape", AttrValue.newBuilder().setShape(shape).build()));
+    }
+
+    /** input [N, 2, 2, 1] -> Tanh -> output "values": Tanh is in none of the shipped networks. */
+    private static Path tanhModel(Path dir) throws IOException {
+        GraphDef graph = withInput()
+                .addNode(NodeDef.newBuilder().setName("squashed").setOp("Tanh").addInput("input").putAttr("T", FLOAT))
                 .build();
         SavedModelWriter.write(graph, "input", "input:0", new long[] {-1, 2, 2, 1}, Map.of("values", "squashed:0"), dir);
         return dir;
@@ -44,7 +49,7 @@ class OnnxGraphConverterTest {
         TensorProto t = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(TensorShapeProto.newBuilder())
                 .addFloatVal(value).build();
         return NodeDef.newBuilder().setName(name).setOp("Const").putAttr("value", AttrValue.newBuilder().setTensor(t).build())
-                .putAttr("dtype", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build());
+                .putAttr("dtype", FLOAT);
     }
 
     /**
@@ -52,17 +57,12 @@ class OnnxGraphConverterTest {
      * and hi 6), and the Minimum also as "capped", so that a node folded into the Clip is still read elsewhere.
      */
     private static Path reluClipModel(Path dir, float lo, float hi) throws IOException {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (long d : new long[] {-1, 2, 2, 1}) shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
-        AttrValue floatType = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
-        GraphDef graph = GraphDef.newBuilder()
-                .addNode(NodeDef.newBuilder().setName("input").setOp("Placeholder").putAttr("dtype", floatType)
-                        .putAttr("shape", AttrValue.newBuilder().setShape(shape).build()))
-                .addNode(NodeDef.newBuilder().setName("relu").setOp("Relu").addInput("input").putAttr("T", floatType))
+        GraphDef graph = withInput()
+                .addNode(NodeDef.newBuilder().setName("relu").setOp("Relu").addInput("input").putAttr("T", FLOAT))
                 .addNode(scalar("hi", hi))
                 .addNode(scalar("lo", lo))
-                .addNode(NodeDef.newBuilder().setName("capped").setOp("Minimum").addInput("relu").addInput("hi").putAttr("T", floatType))
-                .addNode(NodeDef.newBuilder().setName("clipped").setOp("Maximum").addInput("capped").addInput("lo").putAttr("T", floatType))
+                .addNode(NodeDef.newBuilder().setName("capped").setOp("Minimum").addInput("relu").addInput("hi").putAttr("T", FLOAT))
+                .addNode(NodeDef.newBuilder().setName("clipped").setOp("Maximum").addInput("capped").addInput("lo").putAttr("T", FLOAT))
                 .build();
         SavedModelWriter.write(graph, "input", "input:0", new long[] {-1, 2, 2, 1},
                 Map.of("clipped", "clipped:0", "capped", "capped:0"), dir);

@@ -101,7 +101,7 @@ class HyperstackTest {
         Files.createDirectories(out);
         List<FolderBatch.Item> items = List.of(new FolderBatch.Item(TestImages.SAMPLES.resolve("astronaut.png"), "astronaut.png"),
                 new FolderBatch.Item(tif, "hyper.tif"));
-        FolderBatch.run(items, out, TestImages.analyzer(), SharedModels.embedder(),
+        FolderBatch.run(items, out, TestImages.analyzer(), emotij.batch.SharedModels.embedder(),
                 new FolderBatch.Settings(false, false, new TrackerOptions(), 1), new ImageJReader(), line -> { });
         List<String> lines = Files.readAllLines(out.resolve("results.csv"));
         List<String> header = List.of(lines.get(0).split(","));

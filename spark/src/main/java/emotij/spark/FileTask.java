@@ -5,7 +5,7 @@ import emotij.cli.UsageException;
 import emotij.batch.FolderBatch;
 import emotij.batch.ImageJReader;
 import emotij.batch.ImageReader;
-import emotij.ij.SharedModels;
+import emotij.batch.SharedModels;
 import emotij.progress.Progress;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.track.FaceEmbedder;

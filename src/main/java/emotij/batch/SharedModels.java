@@ -1,4 +1,4 @@
-package emotij.ij;
+package emotij.batch;
 
 import emotij.classify.ClassifierOptions;
 import emotij.detect.DetectorOptions;
@@ -7,8 +7,8 @@ import emotij.pipeline.FaceAnalyzer;
 import java.io.IOException;
 
 /**
- * The shipped models, loaded once per ImageJ session (about a second) and shared by every command; each run gets
- * a view with its own options. Thread-safe.
+ * The models of a long-lived JVM (a Fiji session, a Spark executor), loaded once (about a second) and shared by
+ * every run in it; each run gets a view with its own options. Thread-safe.
  */
 public final class SharedModels {
 
@@ -20,15 +20,9 @@ public final class SharedModels {
     private SharedModels() {
     }
 
-    /** An analyzer with the given options on the shared models; do not close it. */
-    public static FaceAnalyzer analyzer(EmotiJSettings settings) throws IOException {
-        return analyzer(settings.detectorOptions(), settings.classifierOptions(), settings.modelName());
-    }
-
     /**
      * An analyzer with these options on the shared models, with the classifier {@code model} names (accurate,
-     * fast or a trained folder; blank: the default); do not close it. Also used by the Spark job: one set of
-     * models per executor JVM.
+     * fast or a trained folder; blank: the default); do not close it.
      */
     public static synchronized FaceAnalyzer analyzer(DetectorOptions detection, ClassifierOptions classification,
                                                      String model) throws IOException {
