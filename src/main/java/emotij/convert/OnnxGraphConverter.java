@@ -9,6 +9,7 @@ import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -321,9 +322,83 @@ public final class OnnxGraphConverter {
     private Value maxPool(NodeDef n, Value x) throws IOException {
         requireNchw(x, n);
         requireNhwcFormat(n);
-        node("MaxPool", new String[] {x.name}, out(n), List.of(attrInts("kernel_shape", spatial(n, "ksize")),
-                attrInts("strides", spatial(n, "strides")), attrString("auto_pad", autoPad(n))));
+        int channels = channels(n.getInput(0));
+        boolean offBlock = channels > 0 && channels % BLOCK_CHANNELS != 0;
+        String pooled = node("MaxPool", new String[] {x.name}, offBlock ? out(n) + "/pooled" : out(n),
+                List.of(attrInts("kernel_shape", spatial(n, "ksize")), attrInts("strides", spatial(n, "strides")),
+                        attrString("auto_pad", autoPad(n))));
+        // ONNX Runtime pools in its blocked layout only whole blocks of channels: after BlazeFace's first
+        // stride-2 block (24 channels) every later block left that layout for its residual Add and came back (2 of
+        // its 7.7 ms a window). An identity 1x1 convolution (exact: x * 1 + 0) takes the pooled tensor back into it.
+        if (offBlock) channelEmbedding(pooled, channels, 0, 0, out(n));
         return new Value(out(n), 4, true, null);
+    }
+
+    /**
+     * Channel blocks of ONNX Runtime's blocked (NCHWc) layout with AVX-512: 16 (8 with AVX2, which divides 16).
+     */
+    private static final int BLOCK_CHANNELS = 16;
+
+    /**
+     * A 1x1 convolution that copies the {@code channels} of {@code input} to channels {@code before ..} of an
+     * output of {@code before + channels + after}, the others 0: the identity where both are 0, a zero padding of
+     * the channel axis otherwise. Exact (each output is one input times 1, plus zeros).
+     */
+    private void channelEmbedding(String input, int channels, int before, int after, String output) {
+        int outChannels = before + channels + after;
+        float[] w = new float[outChannels * channels];
+        for (int c = 0; c < channels; c++) w[(before + c) * channels + c] = 1f;
+        String weights = floatInitializer(output + "/embedding", new long[] {outChannels, channels, 1, 1}, w);
+        node("Conv", new String[] {input, weights}, output, List.of(attrInts("kernel_shape", 1, 1)));
+    }
+
+    /**
+     * Channels of a TensorFlow NHWC tensor, traced back through channel-preserving operations to a convolution, a
+     * channel padding or the input; -1 where unknown.
+     */
+    private int channels(String ref) throws IOException {
+        NodeDef n = nodes.get(nodeName(ref));
+        if (n == null) return -1;
+        switch (n.getOp()) {
+            case "Conv2D":
+            case "DepthwiseConv2dNative": {
+                NodeDef k = nodes.get(nodeName(n.getInput(1)));
+                if (k == null || !k.getOp().equals("Const")) return -1;
+                long[] d = TfConstants.shape(k.getAttrOrThrow("value").getTensor());
+                return (int) (n.getOp().equals("Conv2D") ? d[3] : d[2] * d[3]);
+            }
+            case "Placeholder": {
+                List<TensorShapeProto.Dim> d = n.getAttrOrThrow("shape").getShape().getDimList();
+                return d.size() == 4 ? (int) d.get(3).getSize() : -1;
+            }
+            case "Pad": {
+                NodeDef p = nodes.get(nodeName(n.getInput(1)));
+                if (p == null || !p.getOp().equals("Const")) return -1;
+                int[] pads = TfConstants.ints(p.getAttrOrThrow("value").getTensor());
+                int c = channels(n.getInput(0));
+                return c < 0 || pads.length != 8 ? -1 : c + pads[6] + pads[7];
+            }
+            case "Identity":
+            case "MaxPool":
+            case "Relu":
+            case "Sigmoid":
+            case "Abs":
+            case "BiasAdd":
+                return channels(n.getInput(0));
+            case "Add":
+            case "AddV2":
+            case "Sub":
+            case "Mul":
+            case "Maximum":
+            case "Minimum":
+                for (String in : n.getInputList()) {
+                    NodeDef i = nodes.get(nodeName(in));
+                    if (i != null && !i.getOp().equals("Const")) return channels(in);
+                }
+                return -1;
+            default:
+                return -1;
+        }
     }
 
     /** An element-wise operation with broadcasting; a constant beside an NCHW tensor is laid out to match it. */
@@ -450,6 +525,14 @@ public final class OnnxGraphConverter {
 
     private Value pad(NodeDef n, Value x, TensorProto paddings) throws IOException {
         int[] p = TfConstants.ints(paddings);
+        int channels = x.nchw && p.length == 8 && p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] == 0 && p[4] == 0 && p[5] == 0
+                ? channels(n.getInput(0)) : -1;
+        if (channels > 0) {
+            // zeros added to the channel axis (BlazeFace's residual path into a wider block) as a 1x1 convolution:
+            // ONNX Runtime keeps a convolution in its blocked layout and fuses the Add after it, a Pad leaves it
+            channelEmbedding(x.name, channels, p[6], p[7], out(n));
+            return new Value(out(n), 4, true, null);
+        }
         int rank = p.length / 2;
         long[] pads = new long[2 * rank];
         for (int axis = 0; axis < rank; axis++) {
