@@ -12,8 +12,8 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import emotij.convert.ConvertedGraphCache;
 import emotij.convert.OnnxGraphConverter;
-import org.tensorflow.proto.SavedModel;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -23,8 +23,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A TensorFlow SavedModel with one float input. ONNX Runtime runs it (the graph is converted in memory when it
- * loads: {@link OnnxGraphConverter}), or TensorFlow through DJL where {@code -Demotij.engine=tensorflow} (or the
+ * A TensorFlow SavedModel with one float input. ONNX Runtime runs it (the graph is converted when it first loads,
+ * {@link OnnxGraphConverter}, and the result kept in the cache folder: {@link ConvertedGraphCache}), or TensorFlow through DJL where {@code -Demotij.engine=tensorflow} (or the
  * environment variable {@code EMOTIJ_ENGINE}) says so, or where the graph has an operation the converter does not
  * know. Thread-safe: both engines run a loaded model from several threads at once.
  */
@@ -98,7 +98,7 @@ public final class TfModel implements AutoCloseable {
         if (engine == Engine.ONNX_RUNTIME) {
             OnnxGraphConverter.Converted onnx;
             try {
-                onnx = OnnxGraphConverter.convert(SavedModel.parseFrom(Files.readAllBytes(pb)));
+                onnx = ConvertedGraphCache.converted(pb, TensorFlowRuntime.cacheDir());
             } catch (OnnxGraphConverter.UnsupportedGraphException unknownOp) {
                 // a valid graph this converter cannot express: TensorFlow runs it
                 return load(dir, Engine.TENSORFLOW);
