@@ -147,6 +147,7 @@ public final class Sampler {
         float[] d = img.data();
         float norm = 1f / (nx * ny);
         boolean rgb = output == Output.RGB;
+        float[] px = new float[3];
         int o = destOffset;
         for (int v = 0; v < outH; v++) {
             for (int u = 0; u < outW; u++) {
@@ -155,29 +156,10 @@ public final class Sampler {
                     int y0 = row[v * ny + j];
                     float fy = rowF[v * ny + j];
                     for (int i = 0; i < nx; i++) {
-                        int x0 = col[u * nx + i];
-                        float fx = colF[u * nx + i];
-                        float p0 = 0, p1 = 0, p2 = 0;
-                        for (int k = 0; k < 4; k++) {
-                            int xi = x0 + (k & 1);
-                            int yi = y0 + (k >> 1);
-                            if (xi < 0 || yi < 0 || xi >= w || yi >= h) continue;
-                            float wgt = ((k & 1) == 0 ? 1 - fx : fx) * ((k >> 1) == 0 ? 1 - fy : fy);
-                            int idx = (yi * w + xi) * c;
-                            if (c == 1) {
-                                float g = d[idx] * wgt;
-                                p0 += g;
-                                p1 += g;
-                                p2 += g;
-                            } else {
-                                p0 += d[idx] * wgt;
-                                p1 += d[idx + 1] * wgt;
-                                p2 += d[idx + 2] * wgt;
-                            }
-                        }
-                        a0 += p0;
-                        a1 += p1;
-                        a2 += p2;
+                        bilinear(d, w, h, c, col[u * nx + i], y0, colF[u * nx + i], fy, px);
+                        a0 += px[0];
+                        a1 += px[1];
+                        a2 += px[2];
                     }
                 }
                 if (rgb) {
@@ -194,14 +176,13 @@ public final class Sampler {
 
     /** Bilinear value at continuous position (x, y) where integer coordinates are pixel centres; 0 outside. */
     private static void bilinear(PixelImage img, double x, double y, float[] out) {
-        int w = img.width();
-        int h = img.height();
-        int c = img.channels();
-        float[] d = img.data();
         int x0 = (int) Math.floor(x);
         int y0 = (int) Math.floor(y);
-        float fx = (float) (x - x0);
-        float fy = (float) (y - y0);
+        bilinear(img.data(), img.width(), img.height(), img.channels(), x0, y0, (float) (x - x0), (float) (y - y0), out);
+    }
+
+    /** The same at pixel (x0, y0) plus the fractions (fx, fy), of a {@code w x h} image of {@code c} channels. */
+    private static void bilinear(float[] d, int w, int h, int c, int x0, int y0, float fx, float fy, float[] out) {
         out[0] = out[1] = out[2] = 0;
         for (int k = 0; k < 4; k++) {
             int xi = x0 + (k & 1);
