@@ -74,13 +74,19 @@ final class BenchmarkCommand {
             // the built-in models side by side (and --model's, when it is a trained one), in the same run
             Set<String> models = new java.util.LinkedHashSet<>(List.of(ExpressionModels.FAST, ExpressionModels.ACCURATE, model));
             for (String m : models) {
-                try (ExpressionClassifier classifier = new ExpressionClassifier(ExpressionModels.open(m), classifierOptions)) {
+                // --model's classifier is the analyzer's, already loaded
+                boolean loaded = m.equals(model);
+                ExpressionClassifier classifier = loaded ? analyzer.classifier()
+                        : new ExpressionClassifier(ExpressionModels.open(m), classifierOptions);
+                try {
                     for (boolean flip : new boolean[] {false, true}) {
                         for (int batch : new int[] {1, 32}) {
                             timeClassifier(m, classifier.withOptions(classifierOptions.withFlipAugment(flip).withBatchSize(batch)),
                                     crops, batch, flip, repeat, out);
                         }
                     }
+                } finally {
+                    if (!loaded) classifier.close();
                 }
             }
         }

@@ -12,18 +12,27 @@ import java.nio.file.Path;
  */
 public final class FeatureHeadFormat implements ExpressionNetworkFormat {
 
+    /** The folder accepted last and its spec, so that loading it does not read the spec again (2 MB of JSON). */
+    private Path acceptedFolder;
+    private ModelSpec acceptedSpec;
+
     @Override
-    public boolean accepts(Path folder) {
+    public synchronized boolean accepts(Path folder) {
         if (!ModelSpec.isModelFolder(folder)) return false;
         try {
-            return FeatureHeadNetwork.runs(ModelSpec.read(folder));
+            ModelSpec spec = ModelSpec.read(folder);
+            if (!FeatureHeadNetwork.runs(spec)) return false;
+            acceptedFolder = folder;
+            acceptedSpec = spec;
+            return true;
         } catch (IOException e) {
             return false;  // the next format's loader says what is wrong
         }
     }
 
     @Override
-    public ExpressionNetwork load(Path folder) throws IOException {
+    public synchronized ExpressionNetwork load(Path folder) throws IOException {
+        if (folder.equals(acceptedFolder)) return FeatureHeadNetwork.load(folder, acceptedSpec, null);
         return FeatureHeadNetwork.load(folder, null);
     }
 }

@@ -45,7 +45,11 @@ public final class FeatureHeadNetwork implements ExpressionNetwork {
      * @param description what to call it in logs, or null for a description from its spec
      */
     public static FeatureHeadNetwork load(Path dir, String description) throws IOException {
-        ModelSpec spec = ModelSpec.read(dir);
+        return load(dir, ModelSpec.read(dir), description);
+    }
+
+    /** Loads the model folder {@code dir} whose spec was read already. */
+    static FeatureHeadNetwork load(Path dir, ModelSpec spec, String description) throws IOException {
         DenseHead head = spec.denseHead();
         if (spec.fineTuned() || head == null) {
             throw new IOException("Model " + dir + " needs the PyTorch engine (fine-tuned backbones or batch normalisation)");
