@@ -24,9 +24,9 @@ import java.util.Map;
 
 /**
  * A TensorFlow SavedModel with one float input. ONNX Runtime runs it (the graph is converted when it first loads,
- * {@link OnnxGraphConverter}, and the result kept in the cache folder: {@link ConvertedGraphCache}), or TensorFlow through DJL where {@code -Demotij.engine=tensorflow} (or the
- * environment variable {@code EMOTIJ_ENGINE}) says so, or where the graph has an operation the converter does not
- * know. Thread-safe: both engines run a loaded model from several threads at once.
+ * {@link OnnxGraphConverter}, and the result kept in the cache folder: {@link ConvertedGraphCache}), or TensorFlow
+ * through DJL where {@code -Demotij.engine=tensorflow} (or the environment variable {@code EMOTIJ_ENGINE}) says so,
+ * or where the graph has an operation the converter does not know. Thread-safe: both engines run a loaded model from several threads at once.
  */
 public final class TfModel implements AutoCloseable {
 
@@ -190,17 +190,18 @@ public final class TfModel implements AutoCloseable {
     /** ONNX Runtime on the converted graph. */
     private static final class OnnxRunner implements Runner {
         private final OrtSession session;
-        private final OnnxGraphConverter.Converted graph;
+        /** The graph's input name (the graph itself, up to 14 MB, is ORT's once the session exists). */
+        private final String input;
         private boolean closed;
 
-        private OnnxRunner(OrtSession session, OnnxGraphConverter.Converted graph) {
+        private OnnxRunner(OrtSession session, String input) {
             this.session = session;
-            this.graph = graph;
+            this.input = input;
         }
 
         static OnnxRunner open(Path dir, OnnxGraphConverter.Converted graph) throws IOException {
             try (OrtSession.SessionOptions options = OnnxRuntime.sessionOptions()) {
-                return new OnnxRunner(OnnxRuntime.environment().createSession(graph.model, options), graph);
+                return new OnnxRunner(OnnxRuntime.environment().createSession(graph.model, options), graph.input);
             } catch (OrtException ex) {
                 throw unusable(dir, ex);
             }
@@ -209,8 +210,8 @@ public final class TfModel implements AutoCloseable {
         @Override
         public Map<String, float[]> run(float[] data, long[] shape) {
             OrtEnvironment env = OnnxRuntime.environment();
-            try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
-                 OrtSession.Result outputs = session.run(Map.of(graph.input, input))) {
+            try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+                 OrtSession.Result outputs = session.run(Map.of(input, tensor))) {
                 Map<String, float[]> result = new HashMap<>();
                 for (Map.Entry<String, OnnxValue> out : outputs) {
                     FloatBuffer values = ((OnnxTensor) out.getValue()).getFloatBuffer();
