@@ -1,5 +1,6 @@
 package emotij.convert;
 
+import emotij.cache.WholeFiles;
 import org.tensorflow.proto.SavedModel;
 
 import java.io.DataInputStream;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -18,7 +18,7 @@ import java.security.NoSuchAlgorithmException;
  * the conversion 0.04-0.17 s more (cold JVM, 2 Intel Xeon cores), while a run of {@code bin/emotij} on a few
  * images takes about a second in all. An entry is named by a hash of the SavedModel's bytes and of the converter's
  * own classes, so a changed model or converter never meets an old entry. Writing is best effort (a read-only
- * cache folder only costs the time); entries are written whole under another name, then moved. Thread-safe.
+ * cache folder only costs the time); entries are written whole ({@link WholeFiles}). Thread-safe.
  */
 public final class ConvertedGraphCache {
 
@@ -59,19 +59,14 @@ public final class ConvertedGraphCache {
 
     private static void write(Path entry, OnnxGraphConverter.Converted converted) {
         try {
-            Files.createDirectories(entry.getParent());
-            Path part = Files.createTempFile(entry.getParent(), entry.getFileName().toString(), ".part");
-            try {
-                try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(part))) {
-                    out.writeInt(MAGIC);
-                    out.writeUTF(converted.input);
-                    out.writeInt(converted.model.length);
-                    out.write(converted.model);
-                }
-                Files.move(part, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(part);
-            }
+            WholeFiles.write(entry, stream -> {
+                DataOutputStream out = new DataOutputStream(stream);
+                out.writeInt(MAGIC);
+                out.writeUTF(converted.input);
+                out.writeInt(converted.model.length);
+                out.write(converted.model);
+                out.flush();
+            });
         } catch (IOException | RuntimeException e) {
             // the next start converts again
         }

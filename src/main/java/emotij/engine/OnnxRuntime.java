@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 
+import emotij.cache.WholeFiles;
 import emotij.progress.Failures;
 
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -92,11 +92,8 @@ public final class OnnxRuntime {
                 try (InputStream in = OrtEnvironment.class.getResourceAsStream(resource)) {
                     if (in == null) return;
                     if (Files.isRegularFile(target)) continue;
-                    Files.createDirectories(dir);
-                    // copied under a name of its own, then moved: a concurrent start never loads a half-written library
-                    Path part = Files.createTempFile(dir, lib, ".part");
-                    Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    // written whole: a concurrent start never loads a half-written library
+                    WholeFiles.write(target, in::transferTo);
                 }
             }
             System.setProperty(NATIVE_PATH_PROPERTY, dir.toString());

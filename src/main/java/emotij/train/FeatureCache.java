@@ -1,5 +1,6 @@
 package emotij.train;
 
+import emotij.cache.WholeFiles;
 import emotij.engine.TensorFlowRuntime;
 
 import java.io.BufferedInputStream;
@@ -11,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -94,28 +94,23 @@ public final class FeatureCache {
     /** Stores features (written to a temporary file first, so a crash never leaves a half file under the key). */
     void store(String key, float[][][] features) throws IOException {
         if (dir == null || features.length == 0) return;
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, key, ".tmp");
-        try {
-            int d = features[0][0].length;
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20))) {
-                out.writeLong(MAGIC);
-                out.writeInt(features.length);
-                out.writeInt(d);
-                ByteBuffer bytes = ByteBuffer.allocate(d * 4).order(ByteOrder.LITTLE_ENDIAN);
-                for (float[][] face : features) {
-                    out.writeInt(face.length);
-                    for (float[] row : face) {
-                        bytes.clear();
-                        bytes.asFloatBuffer().put(row);
-                        out.write(bytes.array());
-                    }
+        int d = features[0][0].length;
+        WholeFiles.write(dir.resolve(key + ".f32"), stream -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 20));
+            out.writeLong(MAGIC);
+            out.writeInt(features.length);
+            out.writeInt(d);
+            ByteBuffer bytes = ByteBuffer.allocate(d * 4).order(ByteOrder.LITTLE_ENDIAN);
+            for (float[][] face : features) {
+                out.writeInt(face.length);
+                for (float[] row : face) {
+                    bytes.clear();
+                    bytes.asFloatBuffer().put(row);
+                    out.write(bytes.array());
                 }
             }
-            Files.move(tmp, dir.resolve(key + ".f32"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.flush();
+        });
     }
 
     /** Bytes the cache folder holds. */
