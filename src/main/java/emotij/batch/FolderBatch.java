@@ -260,12 +260,11 @@ public final class FolderBatch {
             return image -> {
                 try {
                     if (isSmallImage(image)) {
-                        ImageChecks.requireAnalysableSize(image.width(), image.height(), "image");
-                        PixelImage plane = image.plane(1);
-                        ImageChecks.requireUsable(plane, "image");
-                        analysedAhead.put(image, analyzer.analyzeChecked(List.of(plane)).get(0));
+                        // the checks and analysis of the file's turn; its warnings are worked out again there
+                        ImageWarnings ignored = new ImageWarnings(List.of());
+                        analysedAhead.put(image, analyzePlanes(image, "image", analyzer, ignored, 1, null).get(0));
                     }
-                } catch (InvalidImageException | RuntimeException | OutOfMemoryError e) {
+                } catch (IOException | InvalidImageException | RuntimeException | OutOfMemoryError e) {
                     // analysed again at its turn
                 }
                 return image;
