@@ -193,25 +193,8 @@ public final class ImageAnalysis {
         try {
             while ((i < positions.size() || !inFlight.isEmpty()) && !out.cancelled) {
                 while (i < positions.size() && inFlight.size() < FolderBatch.ANALYSIS_THREADS && !out.cancelled) {
-                    // the next few planes; null where one cannot be analysed (reported in order below)
-                    PlaneBatch b = new PlaneBatch();
-                    while (i < positions.size() && b.usable.size() < perBatch) {
-                        if (progress.cancelled()) {
-                            out.cancelled = true;
-                            break;
-                        }
-                        int[] zt = positions.get(i++);
-                        PixelImage img = null;
-                        try {
-                            img = plane(imp, zt[0], zt[1]);
-                            b.usable.add(img);
-                        } catch (InvalidImageException e) {
-                            if (positions.size() == 1) throw e;
-                            b.skipped.put(e.imageName(), e.getMessage().substring(e.imageName().length() + 2));
-                        }
-                        b.numbers.add(i);
-                        b.images.add(img);
-                    }
+                    PlaneBatch b = readBatch(imp, positions, i, perBatch, progress, out);
+                    i = b.end;
                     if (out.cancelled) break;
                     if (analysis != null && !b.usable.isEmpty()) {
                         b.analysed = analysis.submit(() -> analyzeChecked(withProgress, b.usable, classify));
@@ -265,8 +248,39 @@ public final class ImageAnalysis {
         return out;
     }
 
+    /**
+     * The next few planes from {@code positions[from]}, until {@code perBatch} of them can be analysed; null where
+     * one cannot (reported in order by the caller). Stops early, with {@code out.cancelled} set, when cancelled.
+     */
+    private static PlaneBatch readBatch(ImagePlus imp, List<int[]> positions, int from, int perBatch, Progress progress,
+                                        Outcome out) throws InvalidImageException {
+        PlaneBatch b = new PlaneBatch();
+        int i = from;
+        while (i < positions.size() && b.usable.size() < perBatch) {
+            if (progress.cancelled()) {
+                out.cancelled = true;
+                break;
+            }
+            int[] zt = positions.get(i++);
+            PixelImage img = null;
+            try {
+                img = plane(imp, zt[0], zt[1]);
+                b.usable.add(img);
+            } catch (InvalidImageException e) {
+                if (positions.size() == 1) throw e;
+                b.skipped.put(e.imageName(), e.getMessage().substring(e.imageName().length() + 2));
+            }
+            b.numbers.add(i);
+            b.images.add(img);
+        }
+        b.end = i;
+        return b;
+    }
+
     /** A few planes read together; their analysis, once submitted. */
     private static final class PlaneBatch {
+        /** The index into the positions after this batch's last plane. */
+        int end;
         final List<Integer> numbers = new ArrayList<>();
         /** Null where a plane cannot be analysed. */
         final List<PixelImage> images = new ArrayList<>();
