@@ -28,7 +28,7 @@ public final class OnnxRuntime {
     /** Where ONNX Runtime looks for its native libraries before extracting them from its jar. */
     private static final String NATIVE_PATH_PROPERTY = "onnxruntime.native.path";
 
-    private static volatile OrtEnvironment environment;
+    private static final StartedOnce<OrtEnvironment> ENVIRONMENT = new StartedOnce<>(OnnxRuntime::start);
     private static volatile boolean sharedPool;
 
     private OnnxRuntime() {
@@ -36,14 +36,7 @@ public final class OnnxRuntime {
 
     /** The environment, created on first use. */
     public static OrtEnvironment environment() {
-        OrtEnvironment e = environment;
-        if (e == null) {
-            synchronized (OnnxRuntime.class) {
-                if (environment == null) environment = start();
-                e = environment;
-            }
-        }
-        return e;
+        return ENVIRONMENT.get();
     }
 
     /** Threads for one network run: every core (these nets are small; runs from several threads share the pool). */

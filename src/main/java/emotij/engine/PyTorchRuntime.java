@@ -24,24 +24,17 @@ public final class PyTorchRuntime {
     private static final String NATIVE_ARTIFACT = "pytorch-native-cpu";
     /** The file DJL looks for on the class path to find a bundled PyTorch. */
     private static final String NATIVE_PROPERTIES = "native/lib/pytorch.properties";
-    private static volatile Engine engine;
+    private static final StartedOnce<Engine> ENGINE = new StartedOnce<>(() -> {
+        // same cache folder and offline settings as TensorFlow
+        TensorFlowRuntime.engine();
+        return TensorFlowRuntime.withContextClassLoader(nativeClassLoader(), () -> Engine.getEngine(ENGINE_NAME));
+    });
 
     private PyTorchRuntime() {
     }
 
     public static Engine engine() {
-        Engine e = engine;
-        if (e == null) {
-            synchronized (PyTorchRuntime.class) {
-                if (engine == null) {
-                    // same cache folder and offline settings as TensorFlow
-                    TensorFlowRuntime.engine();
-                    engine = TensorFlowRuntime.withContextClassLoader(nativeClassLoader(), () -> Engine.getEngine(ENGINE_NAME));
-                }
-                e = engine;
-            }
-        }
-        return e;
+        return ENGINE.get();
     }
 
     /**

@@ -35,7 +35,7 @@ public final class TensorFlowRuntime {
     /** Where tensorflow-core-native keeps its libraries, per JavaCPP platform. */
     private static final String NATIVE_FOLDER = "org/tensorflow/internal/c_api/";
 
-    private static volatile Engine engine;
+    private static final StartedOnce<Engine> ENGINE = new StartedOnce<>(TensorFlowRuntime::start);
 
     private TensorFlowRuntime() {
     }
@@ -52,14 +52,7 @@ public final class TensorFlowRuntime {
 
     /** The TensorFlow engine, started on first use. */
     public static Engine engine() {
-        Engine e = engine;
-        if (e == null) {
-            synchronized (TensorFlowRuntime.class) {
-                if (engine == null) engine = start();
-                e = engine;
-            }
-        }
-        return e;
+        return ENGINE.get();
     }
 
     private static Engine start() {
