@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 
+import emotij.cache.CacheFolder;
 import emotij.cache.WholeFiles;
 import emotij.progress.Failures;
 
@@ -78,7 +79,7 @@ public final class OnnxRuntime {
         try {
             String jar = Paths.get(OrtEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     .getFileName().toString().replaceAll("\\.jar$", "");
-            Path dir = TensorFlowRuntime.cacheDir().resolve("onnxruntime").resolve(jar + "-" + platform);
+            Path dir = CacheFolder.dir().resolve("onnxruntime").resolve(jar + "-" + platform);
             for (String lib : new String[] {"libonnxruntime.so", "libonnxruntime4j_jni.so"}) {
                 String resource = "/ai/onnxruntime/native/" + platform + "/" + lib;
                 Path target = dir.resolve(lib);

@@ -3,6 +3,7 @@ package emotij.engine;
 import ai.djl.engine.Engine;
 import org.bytedeco.javacpp.Loader;
 
+import emotij.cache.CacheFolder;
 import emotij.progress.Failures;
 import java.io.IOException;
 import java.net.URL;
@@ -29,8 +30,6 @@ import java.util.zip.ZipFile;
 public final class TensorFlowRuntime {
 
     public static final String ENGINE_NAME = "TensorFlow";
-    public static final String CACHE_DIR_PROPERTY = "emotij.cache.dir";
-    public static final String CACHE_DIR_ENV = "EMOTIJ_CACHE_DIR";
     private static final String NATIVE_ARTIFACT = "tensorflow-core-native";
     /** Where tensorflow-core-native keeps its libraries, per JavaCPP platform. */
     private static final String NATIVE_FOLDER = "org/tensorflow/internal/c_api/";
@@ -40,28 +39,18 @@ public final class TensorFlowRuntime {
     private TensorFlowRuntime() {
     }
 
-    /** The folder where native libraries and extracted models are cached. */
-    public static Path cacheDir() {
-        String configured = System.getProperty(CACHE_DIR_PROPERTY);
-        if (configured == null || configured.isBlank()) configured = System.getenv(CACHE_DIR_ENV);
-        if (configured == null || configured.isBlank()) {
-            return Paths.get(System.getProperty("user.home"), ".emotij", "cache");
-        }
-        return Paths.get(configured);
-    }
-
     /** The TensorFlow engine, started on first use. */
     public static Engine engine() {
         return ENGINE.get();
     }
 
     private static Engine start() {
-        Path cache = cacheDir();
+        Path cache = CacheFolder.dir();
         try {
             Files.createDirectories(cache);
         } catch (IOException ex) {
             throw new Failures.EngineUnavailableException("Cannot create the EmotiJ cache folder " + cache
-                    + ": set -D" + CACHE_DIR_PROPERTY + "=DIR or " + CACHE_DIR_ENV + " to a writable folder", ex);
+                    + ": set -D" + CacheFolder.PROPERTY + "=DIR or " + CacheFolder.ENV + " to a writable folder", ex);
         }
         setIfAbsent("org.bytedeco.javacpp.cachedir", cache.resolve("javacpp").toString());
         setIfAbsent("DJL_CACHE_DIR", cache.resolve("djl").toString());
@@ -113,7 +102,7 @@ public final class TensorFlowRuntime {
         } catch (IOException ex) {
             throw new Failures.EngineUnavailableException("Cannot extract the TensorFlow native library from " + jar + " into "
                     + System.getProperty("org.bytedeco.javacpp.cachedir") + ": " + ex.getMessage()
-                    + ". Free disk space there or set -D" + CACHE_DIR_PROPERTY + "=DIR to a writable folder", ex);
+                    + ". Free disk space there or set -D" + CacheFolder.PROPERTY + "=DIR to a writable folder", ex);
         }
         if (folder == null) throw new Failures.EngineUnavailableException(jar + " holds no TensorFlow library for " + platform + ": reinstall EmotiJ", null);
         // what DJL does for a library it downloaded: JavaCPP then finds the preloads and the JNI library there

@@ -1,5 +1,6 @@
 package emotij.engine;
 
+import emotij.cache.CacheFolder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -98,7 +99,7 @@ public final class TfModel implements AutoCloseable {
         if (engine == Engine.ONNX_RUNTIME) {
             OnnxGraphConverter.Converted onnx;
             try {
-                onnx = ConvertedGraphCache.converted(pb, TensorFlowRuntime.cacheDir());
+                onnx = ConvertedGraphCache.converted(pb, CacheFolder.dir());
             } catch (OnnxGraphConverter.UnsupportedGraphException unknownOp) {
                 // a valid graph this converter cannot express: TensorFlow runs it
                 return load(dir, Engine.TENSORFLOW);

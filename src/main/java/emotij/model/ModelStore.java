@@ -1,6 +1,6 @@
 package emotij.model;
 
-import emotij.engine.TensorFlowRuntime;
+import emotij.cache.CacheFolder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.util.zip.CRC32;
 /**
  * Finds the shipped models. They are in the project's {@code models/} folder and, for Fiji, inside the plugin jar
  * under {@code emotij/models/}; TensorFlow loads a SavedModel only from a folder, so models in the jar are copied
- * once into the cache folder ({@link TensorFlowRuntime#cacheDir()}), under a name that changes with their content.
+ * once into the cache folder ({@link CacheFolder#dir()}), under a name that changes with their content.
  *
  * <p>{@code -Demotij.models.dir=DIR} or the environment variable {@code EMOTIJ_MODELS_DIR} makes EmotiJ use the
  * models in {@code DIR/NAME/} instead.
@@ -77,7 +77,7 @@ public final class ModelStore {
         }
         CRC32 crc = new CRC32();
         crc.update(graph);
-        Path dir = TensorFlowRuntime.cacheDir().resolve("models").resolve(name + "-" + Long.toHexString(crc.getValue()));
+        Path dir = CacheFolder.dir().resolve("models").resolve(name + "-" + Long.toHexString(crc.getValue()));
         Path pb = dir.resolve(primary);
         if (Files.isRegularFile(pb) && Files.size(pb) == graph.length) return dir;
         Files.createDirectories(dir.getParent());

@@ -1,6 +1,6 @@
 package emotij.plugin;
 
-import emotij.engine.TensorFlowRuntime;
+import emotij.cache.CacheFolder;
 import emotij.model.ModelStore;
 import ij.IJ;
 import ij.plugin.PlugIn;
@@ -30,8 +30,8 @@ public class AboutPlugin implements PlugIn {
         Package p = AboutPlugin.class.getPackage();
         String version = p != null && p.getImplementationVersion() != null ? p.getImplementationVersion() : "development build";
         s.append("EmotiJ ").append(version).append(": faces and facial expressions, offline.\n");
-        s.append("Native libraries and models are cached in ").append(TensorFlowRuntime.cacheDir())
-                .append(" (move with -D").append(TensorFlowRuntime.CACHE_DIR_PROPERTY).append("=DIR).\n\n");
+        s.append("Native libraries and models are cached in ").append(CacheFolder.dir())
+                .append(" (move with -D").append(CacheFolder.PROPERTY).append("=DIR).\n\n");
         for (String model : new String[] {ModelStore.DETECTOR, ModelStore.EXPRESSION, ModelStore.EMBEDDING, ModelStore.FACE_FEATURES}) {
             try (InputStream in = AboutPlugin.class.getResourceAsStream("/emotij/models/" + model + "/README.md")) {
                 s.append(in == null ? "# " + model + ": model card missing from the jar\n"

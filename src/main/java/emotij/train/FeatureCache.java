@@ -1,7 +1,7 @@
 package emotij.train;
 
+import emotij.cache.CacheFolder;
 import emotij.cache.WholeFiles;
-import emotij.engine.TensorFlowRuntime;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -47,7 +47,7 @@ public final class FeatureCache {
     }
 
     public static Path standardDir() {
-        return TensorFlowRuntime.cacheDir().resolve("features");
+        return CacheFolder.dir().resolve("features");
     }
 
     public boolean enabled() {
