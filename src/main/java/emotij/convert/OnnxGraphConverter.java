@@ -461,11 +461,21 @@ public final class OnnxGraphConverter {
     /** TensorFlow's NHWC axis -> the same axis of the NCHW tensor. */
     private static final int[] TO_NCHW_AXIS = {0, 2, 3, 1};
 
+    /**
+     * A reshape; one of an image's feature map into rows of values ({@code [-1, anchors, values]}, as BlazeFace's heads
+     * do) keeps the batch axis ({@code [0, -1, values]}: ONNX's 0 copies the input's size), so that the number of rows
+     * follows the input's size. For the size the graph was made for, it is the same shape; other sizes (a 288x256
+     * view of a movie frame) would otherwise fail. A reshape that folded the batch into the rows is not an image's.
+     */
     private Value reshape(NodeDef n, Value x, TensorProto shapeConst) throws IOException {
         x = nhwc(x);
         int[] shape = TfConstants.ints(shapeConst);
         long[] s = new long[shape.length];
         for (int i = 0; i < s.length; i++) s[i] = shape[i];
+        if (x.rank == 4 && s.length == 3 && s[0] == -1 && s[1] > 0 && s[2] > 0) {
+            s[0] = 0;
+            s[1] = -1;
+        }
         String shapeName = int64Initializer(out(n) + "/shape", new long[] {s.length}, s);
         node("Reshape", new String[] {x.name, shapeName}, out(n), List.of());
         return new Value(out(n), s.length, false, null);

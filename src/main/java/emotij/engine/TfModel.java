@@ -140,6 +140,14 @@ public final class TfModel implements AutoCloseable {
     }
 
     /**
+     * True if the model runs on images of other sizes than it was saved for: on ONNX Runtime (the converter keeps
+     * the image size free, {@link OnnxGraphConverter}); TensorFlow's graph keeps its saved sizes in its reshapes.
+     */
+    public boolean acceptsOtherImageSizes() {
+        return engine == Engine.ONNX_RUNTIME;
+    }
+
+    /**
      * Runs the model on one float tensor.
      *
      * @param data  the input values, row-major (NHWC for images)

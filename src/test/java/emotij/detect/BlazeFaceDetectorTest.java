@@ -19,8 +19,14 @@ class BlazeFaceDetectorTest {
     }
 
     @Test
-    void anchorsCoverBothFeatureMaps() {
-        assertEquals(896, BlazeFaceDetector.anchorCount());
+    void anchorsCoverBothFeatureMapsOfAnyShape() {
+        // 256x256: 16x16 cells of 2 and 8x8 of 6; 288x256: 18x16 of 2 and 9x8 of 6
+        assertEquals(896, BlazeFaceDetector.anchors(256, 256).length / 2);
+        float[] wide = BlazeFaceDetector.anchors(288, 256);
+        assertEquals(18 * 16 * 2 + 9 * 8 * 6, wide.length / 2);
+        // the last anchor of the stride-16 grid sits in its bottom-right cell
+        assertEquals(288 - 8, wide[2 * (18 * 16 * 2) - 2]);
+        assertEquals(256 - 8, wide[2 * (18 * 16 * 2) - 1]);
     }
 
     @ParameterizedTest
@@ -135,21 +141,45 @@ class BlazeFaceDetectorTest {
     }
 
     @Test
-    void aMovieFrameALittleLargerThanOneWindowIsSeenWholeAndTiledOnlyForItsSmallFaces() {
-        // 720x576 at the default 60-pixel minimum: the whole frame and 2 tiles of 640 (where 60 pixels are 24)
-        assertEquals(3, BlazeFaceDetector.windows(0, 720, 576, detector().options()).size());
-        // a 104-pixel face: the whole view alone finds it
+    void aMovieFrameIsSeenInOneViewOfItsOwnShapeWhereverItsFacesAre() {
+        // 720x576 at the default 60-pixel minimum: at the scale where 60 pixels are 24 it is 288x230 input pixels,
+        // and its largest possible face (576) is 230, which the network sees: one 288x256 view
+        List<BlazeFaceDetector.Window> views = BlazeFaceDetector.windows(0, 720, 576, detector().options(), true);
+        assertEquals(1, views.size());
+        assertEquals(288, views.get(0).inputWidth);
+        assertEquals(256, views.get(0).inputHeight);
+        // an engine with the network's saved size only: the whole frame letterboxed and 2 tiles of 640
+        assertEquals(3, BlazeFaceDetector.windows(0, 720, 576, detector().options(), false).size());
+        // a 104-pixel face and faces of 65-83 pixels, near the minimum, each found wherever it is
         PixelImage large = movieFrame(1, 100, 30);
         assertEquals(1, windowsRun(large));
         assertEquals(1, detector().detect(large).size());
-        // faces of 65-83 pixels, near the minimum: the tiles run too, and the face is found wherever it is
         for (int[] at : new int[][] {{0, 0}, {720 - 384, 576 - 384}, {200, 130}}) {
             PixelImage small = movieFrame(0.75, at[0], at[1]);
-            assertEquals(3, windowsRun(small), "at " + at[0] + "," + at[1]);
+            assertEquals(1, windowsRun(small), "at " + at[0] + "," + at[1]);
             List<DetectedFace> faces = detector().detect(small);
             assertEquals(1, faces.size(), "at " + at[0] + "," + at[1] + ": " + faces);
             Box truth = Box.fromCorners(at[0] + 175 * 0.75, at[1] + 80 * 0.75, at[0] + 275 * 0.75, at[1] + 190 * 0.75);
             assertTrue(faces.get(0).box().iou(truth) > 0.5, faces.get(0).box() + " vs " + truth);
         }
+    }
+
+    @Test
+    void aLargeImageIsSeenWholeAndAtFinerLevelsInViewsOrTiles() {
+        // 3000x2171 (Solvay) at the default minimum: a 256-pixel whole view (faces of 640 pixels and more), then
+        // finer levels down to 2.5 image pixels an input pixel; levels up to 1024 input pixels long are one view
+        List<BlazeFaceDetector.Window> views = BlazeFaceDetector.windows(0, 3000, 2171, detector().options(), true);
+        assertEquals(256, views.get(0).inputWidth);
+        assertEquals(192, views.get(0).inputHeight);
+        BlazeFaceDetector.Window finest = views.get(views.size() - 1);
+        assertEquals(2.5, finest.scale, 1e-9);
+        assertEquals(BlazeFaceDetector.INPUT_SIZE, finest.inputWidth, "1200 input pixels are tiled");
+        for (BlazeFaceDetector.Window v : views) {
+            assertTrue(v.inputWidth <= BlazeFaceDetector.MAX_VIEW_SIDE && v.inputHeight <= BlazeFaceDetector.MAX_VIEW_SIDE);
+            assertEquals(0, v.inputWidth % BlazeFaceDetector.INPUT_STEP);
+            assertEquals(0, v.inputHeight % BlazeFaceDetector.INPUT_STEP);
+        }
+        int squares = BlazeFaceDetector.windows(0, 3000, 2171, detector().options(), false).size();
+        assertTrue(views.size() < squares, views.size() + " views vs " + squares + " squares");
     }
 }

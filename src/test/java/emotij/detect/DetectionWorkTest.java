@@ -28,7 +28,7 @@ class DetectionWorkTest {
     void theSmallestMinimumFaceKeepsA512ImageToAFewSecondsOfWork() {
         // at --min-face 1 this image was cut into about 7000 windows (minutes of work); at 8, about a hundred
         int windows = BlazeFaceDetector.windows(0, 512, 512,
-                new DetectorOptions().withMinFaceSize(DetectorOptions.SMALLEST_MIN_FACE_SIZE)).size();
+                new DetectorOptions().withMinFaceSize(DetectorOptions.SMALLEST_MIN_FACE_SIZE), true).size();
         assertTrue(windows <= 150, windows + " windows");
     }
 
@@ -36,7 +36,7 @@ class DetectionWorkTest {
     void progressCountsEveryWindowAndCancellingStopsTheDetection() {
         PixelImage classroom = TestImages.sample("classroom_tanzania.jpg");
         DetectorOptions small = new DetectorOptions().withMinFaceSize(12);
-        int total = BlazeFaceDetector.windows(0, classroom.width(), classroom.height(), small).size();
+        int total = BlazeFaceDetector.windows(0, classroom.width(), classroom.height(), small, true).size();
         List<int[]> calls = new ArrayList<>();
         BlazeFaceDetector detector = (BlazeFaceDetector) TestImages.analyzer().detector();
         detector.detectAll(List.of(classroom), small, Progress.NONE, new DetectionMeter(Progress.NONE) {
