@@ -61,7 +61,9 @@ public final class ImageFiles {
         }
         if (type == Opener.PNG || type == Opener.JPEG || type == Opener.BMP) {
             // decoded here, not by ImageJ's Opener, whose error reports abort a running macro
-            return openWithImageIO(file);
+            ImageProcessor png = type == Opener.PNG && Files.size(file) < Integer.MAX_VALUE - 64
+                    ? PngDecoder.decode(Files.readAllBytes(file)) : null;
+            return png != null ? withFileInfo(new ImagePlus(file.getFileName().toString(), png), file) : openWithImageIO(file);
         }
         ImagePlus imp;
         synchronized (ImageFiles.class) {
@@ -119,16 +121,21 @@ public final class ImageFiles {
             if (e.getMessage() != null && e.getMessage().startsWith(file + ": ")) throw e;
             throw new IOException(file + ": cannot be read as an image (corrupt or truncated file: " + e.getMessage() + ")", e);
         }
-        ImagePlus imp = toImagePlus(file.getFileName().toString(), image);
-        ij.io.FileInfo fi = new ij.io.FileInfo();
-        fi.fileName = file.getFileName().toString();
-        fi.directory = file.toAbsolutePath().getParent() + java.io.File.separator;
-        imp.setFileInfo(fi);
+        ImagePlus imp = withFileInfo(toImagePlus(file.getFileName().toString(), image), file);
         if (!warnings.isEmpty()) {
             imp.setProperty(READ_WARNINGS, List.of("the file is damaged (" + String.join("; ", warnings)
                     + "): it was analysed as far as it could be decoded, a missing part shows as flat gray or noise; "
                     + "use an intact copy of the file"));
         }
+        return imp;
+    }
+
+    /** {@code imp}, which says it came from {@code file} (as ImageJ's Opener leaves it). */
+    private static ImagePlus withFileInfo(ImagePlus imp, Path file) {
+        ij.io.FileInfo fi = new ij.io.FileInfo();
+        fi.fileName = file.getFileName().toString();
+        fi.directory = file.toAbsolutePath().getParent() + java.io.File.separator;
+        imp.setFileInfo(fi);
         return imp;
     }
 
