@@ -141,7 +141,20 @@ class BlazeFaceDetectorTest {
     }
 
     @Test
-    void aMovieFrameIsSeenInOneViewOfItsOwnShapeWhereverItsFacesAre() {
+    void anImageUpToOneWindowIsSeenInOneSquareWindowAsBefore() {
+        // 640 pixels at the default minimum: the 256x256 window, letterboxed, whatever the engine
+        for (boolean anySize : new boolean[] {true, false}) {
+            List<BlazeFaceDetector.Window> views = BlazeFaceDetector.windows(0, 143, 181, detector().options(), anySize);
+            assertEquals(1, views.size());
+            assertEquals(256, views.get(0).inputWidth);
+            assertEquals(256, views.get(0).inputHeight);
+            assertEquals(181.0 / 256, views.get(0).scale, 1e-12);
+        }
+        assertEquals(1, BlazeFaceDetector.windows(0, 640, 480, detector().options(), true).size());
+    }
+
+    @Test
+    void aMovieFrameIsSeenInOneViewOfItsOwnShapeAndAgainWhereAFaceIsNearTheMinimum() {
         // 720x576 at the default 60-pixel minimum: at the scale where 60 pixels are 24 it is 288x230 input pixels,
         // and its largest possible face (576) is 230, which the network sees: one 288x256 view
         List<BlazeFaceDetector.Window> views = BlazeFaceDetector.windows(0, 720, 576, detector().options(), true);
@@ -150,13 +163,15 @@ class BlazeFaceDetectorTest {
         assertEquals(256, views.get(0).inputHeight);
         // an engine with the network's saved size only: the whole frame letterboxed and 2 tiles of 640
         assertEquals(3, BlazeFaceDetector.windows(0, 720, 576, detector().options(), false).size());
-        // a 104-pixel face and faces of 65-83 pixels, near the minimum, each found wherever it is
+        // a 104-pixel face: the view alone finds it
         PixelImage large = movieFrame(1, 100, 30);
         assertEquals(1, windowsRun(large));
         assertEquals(1, detector().detect(large).size());
+        // faces of 65-83 pixels, up to 1.5 times the minimum: a second look (the whole frame in a 256x256 window),
+        // and the face is found wherever it is
         for (int[] at : new int[][] {{0, 0}, {720 - 384, 576 - 384}, {200, 130}}) {
             PixelImage small = movieFrame(0.75, at[0], at[1]);
-            assertEquals(1, windowsRun(small), "at " + at[0] + "," + at[1]);
+            assertEquals(2, windowsRun(small), "at " + at[0] + "," + at[1]);
             List<DetectedFace> faces = detector().detect(small);
             assertEquals(1, faces.size(), "at " + at[0] + "," + at[1] + ": " + faces);
             Box truth = Box.fromCorners(at[0] + 175 * 0.75, at[1] + 80 * 0.75, at[0] + 275 * 0.75, at[1] + 190 * 0.75);
@@ -166,11 +181,12 @@ class BlazeFaceDetectorTest {
 
     @Test
     void aLargeImageIsSeenWholeAndAtFinerLevelsInViewsOrTiles() {
-        // 3000x2171 (Solvay) at the default minimum: a 256-pixel whole view (faces of 640 pixels and more), then
+        // 3000x2171 (Solvay) at the default minimum: a 256x256 whole view (faces of 640 pixels and more), then
         // finer levels down to 2.5 image pixels an input pixel; levels up to 1024 input pixels long are one view
         List<BlazeFaceDetector.Window> views = BlazeFaceDetector.windows(0, 3000, 2171, detector().options(), true);
         assertEquals(256, views.get(0).inputWidth);
-        assertEquals(192, views.get(0).inputHeight);
+        assertEquals(256, views.get(0).inputHeight);
+        assertTrue(views.stream().anyMatch(v -> v.inputWidth > 256 && v.inputWidth != v.inputHeight), "a level in one view");
         BlazeFaceDetector.Window finest = views.get(views.size() - 1);
         assertEquals(2.5, finest.scale, 1e-9);
         assertEquals(BlazeFaceDetector.INPUT_SIZE, finest.inputWidth, "1200 input pixels are tiled");
