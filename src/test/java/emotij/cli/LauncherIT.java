@@ -86,6 +86,29 @@ class LauncherIT {
     }
 
     @Test
+    void theFirstRunOfABuildLeavesAClassArchiveThatLaterRunsUse() throws Exception {
+        Path cds = Path.of("target", "cds");
+        if (Files.isDirectory(cds)) {
+            try (java.util.stream.Stream<Path> files = Files.list(cds)) {
+                for (Path f : files.collect(java.util.stream.Collectors.toList())) Files.delete(f);
+            }
+        }
+        String astronaut = TestImages.SAMPLES.resolve("astronaut.png").toAbsolutePath().toString();
+        Result first = emotij(Map.of(), "classify", astronaut, "--no-images", "--out", tmp.resolve("first").toString());
+        assertEquals(0, first.code(), first.output());
+        // one archive, made from the run's class list after it; neither the list nor a part file is left
+        List<String> left;
+        try (java.util.stream.Stream<Path> files = Files.list(cds)) {
+            left = files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toList());
+        }
+        assertEquals(1, left.size(), left.toString());
+        assertTrue(left.get(0).matches("emotij-\\d+-\\d+\\.jsa"), left.toString());
+        Result second = emotij(Map.of(), "classify", astronaut, "--no-images", "--out", tmp.resolve("second").toString());
+        assertEquals(0, second.code(), second.output());
+        assertEquals(Files.readString(tmp.resolve("first/results.csv")), Files.readString(tmp.resolve("second/results.csv")));
+    }
+
+    @Test
     void aMacroThatRunsToItsEndOrExitsExitsZero() throws Exception {
         Result r = classifyMacro("min_face=60");
         assertEquals(0, r.code(), r.output());
