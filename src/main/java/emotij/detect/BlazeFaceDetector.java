@@ -128,13 +128,8 @@ public final class BlazeFaceDetector implements FaceDetector {
 
         Window(int image, double x0, double y0, double scale, int inputWidth, int inputHeight, int imgW, int imgH,
                double minFace, double maxFace) {
-            this(image, x0, y0, scale, inputWidth, inputHeight, imgW, imgH, minFace, maxFace, false);
-        }
-
-        Window(int image, double x0, double y0, double scale, int inputWidth, int inputHeight, int imgW, int imgH,
-               double minFace, double maxFace, boolean secondLookIfNearMinimum) {
             this(image, x0, y0, scale, inputWidth, inputHeight, x0 > 0.5, y0 > 0.5, x0 + inputWidth * scale < imgW - 0.5,
-                    y0 + inputHeight * scale < imgH - 0.5, minFace, maxFace, secondLookIfNearMinimum);
+                    y0 + inputHeight * scale < imgH - 0.5, minFace, maxFace, false);
         }
 
         private Window(int image, double x0, double y0, double scale, int inputWidth, int inputHeight, boolean innerLeft,
@@ -159,6 +154,12 @@ public final class BlazeFaceDetector implements FaceDetector {
         Window withFaceRange(double min, double max) {
             return new Window(image, x0, y0, scale, inputWidth, inputHeight, innerLeft, innerTop, innerRight,
                     innerBottom, min, max, secondLookIfNearMinimum);
+        }
+
+        /** This window, calling for a {@link #secondLook} where it sees a face near the minimum. */
+        Window withSecondLookIfNearMinimum() {
+            return new Window(image, x0, y0, scale, inputWidth, inputHeight, innerLeft, innerTop, innerRight,
+                    innerBottom, minFace, maxFace, true);
         }
 
         /** The size of {@code inputPixels} in the image's pixels. */
@@ -186,9 +187,8 @@ public final class BlazeFaceDetector implements FaceDetector {
             // network there too
             double scale = finest / INPUT_SIZE;
             if (Math.min(w, h) / scale <= MAX_FACE_IN_INPUT * 1.001 && whole / scale <= MAX_VIEW_SIDE) {
-                Window view = centredView(index, w, h, scale, true, MIN_FACE_IN_INPUT, Double.POSITIVE_INFINITY);
-                out.add(new Window(index, view.x0, view.y0, scale, view.inputWidth, view.inputHeight, w, h,
-                        MIN_FACE_IN_INPUT, Double.POSITIVE_INFINITY, true));
+                out.add(centredView(index, w, h, scale, true, MIN_FACE_IN_INPUT, Double.POSITIVE_INFINITY)
+                        .withSecondLookIfNearMinimum());
                 return out;
             }
         }
