@@ -1,5 +1,6 @@
 package emotij.batch;
 
+import emotij.engine.TfModel;
 import emotij.image.ImageChecks;
 import emotij.image.InvalidImageException;
 import emotij.image.PixelImage;
@@ -262,7 +263,10 @@ public final class FolderBatch {
                     if (isSmallImage(image)) {
                         // the checks and analysis of the file's turn; its warnings are worked out again there
                         ImageWarnings ignored = new ImageWarnings(List.of());
-                        analysedAhead.put(image, analyzePlanes(image, "image", analyzer, ignored, 1, null).get(0));
+                        // the analysis threads keep the cores busy: each network run stays on its thread
+                        try (TfModel.CallingThreadScope alone = TfModel.onCallingThreadOnly()) {
+                            analysedAhead.put(image, analyzePlanes(image, "image", analyzer, ignored, 1, null).get(0));
+                        }
                     }
                 } catch (IOException | InvalidImageException | RuntimeException | OutOfMemoryError e) {
                     // analysed again at its turn
