@@ -1,5 +1,6 @@
 package emotij.ij;
 
+import emotij.engine.TfModel;
 import emotij.io.ImageFiles;
 import emotij.io.ImageConversion;
 import emotij.batch.FolderBatch;
@@ -188,6 +189,7 @@ public final class ImageAnalysis {
             t.setDaemon(true);
             return t;
         });
+        boolean besideAnother = positions.size() > perBatch;
         Deque<PlaneBatch> inFlight = new ArrayDeque<>();
         int i = 0;
         try {
@@ -197,7 +199,12 @@ public final class ImageAnalysis {
                     i = b.end;
                     if (out.cancelled) break;
                     if (analysis != null && !b.usable.isEmpty()) {
-                        b.analysed = analysis.submit(() -> analyzeChecked(withProgress, b.usable, classify));
+                        b.analysed = analysis.submit(() -> {
+                            // two batches at once keep both cores busy: each network run stays on its thread
+                            try (TfModel.CallingThreadScope alone = besideAnother ? TfModel.onCallingThreadOnly() : null) {
+                                return analyzeChecked(withProgress, b.usable, classify);
+                            }
+                        });
                     }
                     inFlight.add(b);
                 }
