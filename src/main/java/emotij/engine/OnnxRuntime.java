@@ -98,26 +98,29 @@ public final class OnnxRuntime {
 
     /** Session options for one network run on the calling thread alone (no pool): see {@link TfModel#onCallingThreadOnly}. */
     static OrtSession.SessionOptions callingThreadSessionOptions() throws OrtException {
-        environment();
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        OrtSession.SessionOptions options = optimisedSequential();
         options.setIntraOpNumThreads(1);
         return options;
     }
 
     /** Session options for one network: all graph optimisations, the shared thread pool where there is one. */
     static OrtSession.SessionOptions sessionOptions() throws OrtException {
-        environment();  // started first: it decides whether there is a shared pool
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        OrtSession.SessionOptions options = optimisedSequential();
         if (sharedPool) {
             options.disablePerSessionThreads();
         } else {
             options.setIntraOpNumThreads(threads());
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
         }
+        return options;
+    }
+
+    /** All graph optimisations, nodes run one after another; the environment started first (it decides the pool). */
+    private static OrtSession.SessionOptions optimisedSequential() throws OrtException {
+        environment();
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
         return options;
     }
 }
