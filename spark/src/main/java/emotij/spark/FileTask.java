@@ -6,6 +6,7 @@ import emotij.batch.FolderBatch;
 import emotij.batch.ImageJReader;
 import emotij.batch.ImageReader;
 import emotij.batch.SharedModels;
+import emotij.engine.TfModel;
 import emotij.progress.Progress;
 import emotij.pipeline.FaceAnalyzer;
 import emotij.track.FaceEmbedder;
@@ -50,7 +51,9 @@ final class FileTask implements Function<List<FileToClassify>, Integer> {
     public Integer call(List<FileToClassify> files) throws IOException {
         List<Path> paths = new ArrayList<>();
         for (FileToClassify file : files) paths.add(Paths.get(file.path));
-        try (TaskFiles reader = new TaskFiles(paths, reader())) {
+        // a task has one core (Spark runs as many at once as the executor has): its network runs stay on its thread
+        try (TfModel.CallingThreadScope alone = TfModel.onCallingThreadOnly();
+             TaskFiles reader = new TaskFiles(paths, reader())) {
             for (FileToClassify file : files) classify(file, reader);
         }
         return files.size();
