@@ -236,7 +236,7 @@ public final class BlazeFaceDetector implements FaceDetector {
     }
 
     /** The whole image in a 256x256 window, reporting faces down to {@link #SECOND_LOOK_MIN_FACE} input pixels. */
-    static Window secondLook(int index, int w, int h) {
+    private static Window secondLook(int index, int w, int h) {
         return centredView(index, w, h, Math.max(w, h) / (double) INPUT_SIZE, false, SECOND_LOOK_MIN_FACE,
                 Double.POSITIVE_INFINITY);
     }

@@ -111,7 +111,7 @@ final class PngDecoder {
      * Undoes the filter of {@code row} (its filter type, then its bytes) in place, against {@code prior} (the row
      * above, unfiltered, the same layout; zeros above the first row); false for an unknown filter.
      */
-    static boolean unfilter(byte[] row, byte[] prior, int bpp) {
+    private static boolean unfilter(byte[] row, byte[] prior, int bpp) {
         int n = row.length;
         switch (row[0]) {
             case 0:
